@@ -1,0 +1,145 @@
+/**
+ * Client tokens: the JWT the official SDKs emit by default since late 2024, and the older
+ * T1 format (protocol.md §2, §3). Synchronous, offline.
+ * @module
+ */
+import { createSigner, encodeBase64 } from '#crypto';
+import { InvalidArgumentError, InvalidSessionIdError } from './errors.js';
+import { randomUint32 } from './random.js';
+import { decodeSessionId } from './session-id.js';
+import { type Credentials, checkCredentials, describe, nowSeconds, toSeconds } from './validate.js';
+
+/** What a client may do in a session. */
+export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
+
+/** Every valid {@link Role}. */
+export const ROLES: readonly Role[] = ['publisher', 'subscriber', 'moderator', 'publisheronly'];
+
+/** Options of {@link generateToken}. */
+export interface TokenOptions {
+  /** @default 'publisher' */
+  role?: Role | undefined;
+  /**
+   * When the token expires, in Unix seconds (or a `Date`). Must be in the future and at
+   * most 30 days ahead. @default now + 24 hours
+   */
+  expireTime?: number | Date | undefined;
+  /** Connection data that other clients see, such as `userId:42`; at most 1000 characters. */
+  data?: string | undefined;
+  /** CSS class names for the client's streams in composed archives and broadcasts. */
+  initialLayoutClassList?: readonly string[] | undefined;
+  /** `jwt` (what the official SDKs emit since 2.19) or the older `t1`. @default 'jwt' */
+  format?: 'jwt' | 't1' | undefined;
+}
+
+/** Signs tokens for one project; see {@link createTokenGenerator}. */
+export type TokenGenerator = (sessionId: string, options?: TokenOptions) => string;
+
+const DAY = 86400;
+const MAX_AHEAD = 30 * DAY;
+const MAX_DATA = 1000;
+const JWT_HEADER = '{"alg":"HS256","typ":"JWT"}';
+
+function fail(argument: string, message: string): never {
+  throw new InvalidArgumentError(argument, message);
+}
+
+/** Percent-encodes as the official Node SDK's `querystring.stringify` does. */
+function percentEncode(argument: string, value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return fail(argument, `${argument} must be well-formed Unicode (it contains a lone surrogate)`);
+  }
+}
+
+/**
+ * Binds credentials once and returns a fast token signer: the key checks, HMAC key
+ * and the constant parts of both token formats are computed here, not per token.
+ * @throws {InvalidArgumentError} for missing or malformed credentials.
+ * @example
+ * const sign = createTokenGenerator({ apiKey: '123456', apiSecret: process.env.OPENTOK_API_SECRET })
+ * const token = sign(sessionId, { role: 'subscriber', data: 'userId:42' })
+ */
+export function createTokenGenerator(credentials: Credentials): TokenGenerator {
+  const { apiKey, apiSecret } = checkCredentials(credentials);
+  let signJwt: ((data: string) => string) | undefined;
+  let signT1: ((data: string) => string) | undefined;
+  const jwtStart = `${encodeBase64(JWT_HEADER, true)}.`;
+  const payloadStart = `{"iss":"${apiKey}","ist":"project","iat":`;
+  const t1Start = `partner_id=${apiKey}&sig=`;
+  let knownSession: string | undefined;
+  let escapedSession = '';
+
+  return (sessionId, options = {}) => {
+    if (sessionId !== knownSession) {
+      if (decodeSessionId(sessionId).apiKey !== apiKey) {
+        throw new InvalidSessionIdError('sessionId', 'An invalid session ID was passed');
+      }
+      knownSession = sessionId;
+      escapedSession = encodeURIComponent(sessionId);
+    }
+    if (typeof options !== 'object' || options === null) fail('options', 'options must be an object');
+    const { role = 'publisher', data, initialLayoutClassList, format = 'jwt' } = options;
+    if (!ROLES.includes(role)) fail('role', `Invalid role: ${describe(role)}`);
+    if (format !== 'jwt' && format !== 't1') fail('format', `format must be 'jwt' or 't1', not ${describe(format)}`);
+    const now = nowSeconds();
+    let expireTime = now + DAY;
+    if (options.expireTime !== undefined) {
+      const seconds = toSeconds(options.expireTime);
+      if (seconds === undefined) fail('expireTime', 'Expire time must be a number of Unix seconds or a Date');
+      if (seconds <= now) fail('expireTime', 'Expire time must be in the future');
+      if (seconds > now + MAX_AHEAD) fail('expireTime', 'Expire time must be in the next 30 days');
+      expireTime = seconds;
+    }
+    if (data !== undefined && (typeof data !== 'string' || data.length > MAX_DATA)) {
+      fail('data', `Connection data must be a string of at most ${MAX_DATA} characters`);
+    }
+    let classes = '';
+    if (initialLayoutClassList !== undefined) {
+      if (!Array.isArray(initialLayoutClassList))
+        fail('initialLayoutClassList', 'initialLayoutClassList must be an array of strings');
+      for (const name of initialLayoutClassList) {
+        if (typeof name !== 'string' || !/^[^\s]+$/.test(name)) {
+          fail('initialLayoutClassList', 'initialLayoutClassList must hold class names without spaces');
+        }
+      }
+      classes = initialLayoutClassList.join(' ');
+      if (classes.length > MAX_DATA)
+        fail('initialLayoutClassList', `initialLayoutClassList must total at most ${MAX_DATA} characters`);
+    }
+    const encodedData = data === undefined ? undefined : percentEncode('data', data);
+    const encodedClasses = percentEncode('initialLayoutClassList', classes);
+    const nonce = randomUint32();
+
+    if (format === 'jwt') {
+      signJwt ??= createSigner('sha256', apiSecret);
+      const payload =
+        `${payloadStart}${now},"exp":${expireTime},"session_id":"${sessionId}","create_time":${now},` +
+        `"nonce":${nonce},"role":"${role}","expire_time":${expireTime},` +
+        (data === undefined ? '' : `"connection_data":${JSON.stringify(data)},`) +
+        `"initial_layout_class_list":${JSON.stringify(classes)},"scope":"session.connect"}`;
+      const input = jwtStart + encodeBase64(payload, true);
+      return `${input}.${signJwt(input)}`;
+    }
+    signT1 ??= createSigner('sha1', apiSecret);
+    const signed =
+      `session_id=${escapedSession}&create_time=${now}&nonce=${nonce}&role=${role}&expire_time=${expireTime}` +
+      (encodedData === undefined ? '' : `&connection_data=${encodedData}`) +
+      `&initial_layout_class_list=${encodedClasses}&scope=session.connect`;
+    return `T1==${encodeBase64(`${t1Start}${signT1(signed)}:${signed}`, false)}`;
+  };
+}
+
+/**
+ * Signs a client token that lets a browser or mobile client join `sessionId`.
+ * Synchronous and offline. When signing many tokens, {@link createTokenGenerator} is faster.
+ * @throws {InvalidSessionIdError} `Null or empty session ID is not valid`, or
+ * `An invalid session ID was passed` when the ID does not decode or belongs to another key.
+ * @throws {InvalidArgumentError} for bad credentials or options.
+ * @example
+ * const token = generateToken({ apiKey, apiSecret }, sessionId, { role: 'moderator' })
+ */
+export function generateToken(credentials: Credentials, sessionId: string, options?: TokenOptions): string {
+  return createTokenGenerator(credentials)(sessionId, options);
+}

@@ -1,0 +1,34 @@
+/**
+ * `@opentok/token`: OpenTok session IDs, client tokens (JWT and T1), REST auth tokens and
+ * their verification. Pure, synchronous and offline; the same API in every runtime.
+ * @module
+ */
+export {
+  decodeRestToken,
+  decodeToken,
+  type RestTokenClaims,
+  type TokenClaims,
+  type VerifyOptions,
+  verifyRestToken,
+  verifyToken,
+} from './decode.js';
+export {
+  defineErrorName,
+  InvalidArgumentError,
+  InvalidSessionIdError,
+  InvalidTokenError,
+  type InvalidTokenReason,
+  OpenTokError,
+  TokenExpiredError,
+} from './errors.js';
+export {
+  createTokenGenerator,
+  generateToken,
+  ROLES,
+  type Role,
+  type TokenGenerator,
+  type TokenOptions,
+} from './generate.js';
+export { generateRestToken, type RestTokenOptions } from './rest-token.js';
+export { type DecodedSessionId, decodeSessionId, type EncodeSessionIdOptions, encodeSessionId } from './session-id.js';
+export type { Credentials } from './validate.js';
