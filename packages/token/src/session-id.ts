@@ -37,7 +37,7 @@ const ZONES: Record<string, number> = { PST: -8, PDT: -7, UTC: 0, GMT: 0 };
 
 /** `Thu Aug 16 09:49:56 PDT 2012`, `2012-05-16 23:22:34.874487+00:00` or milliseconds. */
 function parseCreateTime(text: string): number | undefined {
-  if (/^\d{10,15}$/.test(text)) return Number(text);
+  if (/^\d{1,15}$/.test(text)) return Number(text);
   let match = /^\w{3} (\w{3}) (\d\d) (\d\d):(\d\d):(\d\d) ([A-Z]{3}) (\d{4})$/.exec(text);
   if (match) {
     const month = MONTHS.indexOf(match[1] as string) / 3;
