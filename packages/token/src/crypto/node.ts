@@ -4,12 +4,13 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Seam } from './seam.js';
 
 export const createSigner: Seam['createSigner'] = (algorithm, secret) => {
-  // A KeyObject skips re-encoding the secret string on every call.
-  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  // Measured on Node 20: a Buffer key signs faster than a string (encoded on every call)
+  // or a KeyObject (slower to unwrap than a Buffer).
+  const key = Buffer.from(secret, 'utf8');
   const name = algorithm === 'sha256' ? 'sha256' : 'sha1';
   const encoding = algorithm === 'sha256' ? 'base64url' : 'hex';
   return (data) => createHmac(name, key).update(data, 'utf8').digest(encoding);
