@@ -1,0 +1,396 @@
+/**
+ * The archive API under `/v2/project/{apiKey}/archive` (protocol.md §6.2).
+ * @module
+ */
+import { readJson } from './body.js';
+import type { Answer, Send } from './request.js';
+import {
+  fail,
+  oneOf,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  requireId,
+  requireOptions,
+  show,
+} from './validate.js';
+
+/** Where an archive is in its life. */
+export type ArchiveStatus =
+  | 'started'
+  | 'paused'
+  | 'stopped'
+  | 'uploaded'
+  | 'available'
+  | 'expired'
+  | 'failed'
+  | 'deleted';
+
+/** `composed`: one mixed video; `individual`: a zip of one file per stream. */
+export type ArchiveOutputMode = 'composed' | 'individual';
+
+/** `auto` records every stream; `manual` only those added with `addStream`. */
+export type ArchiveStreamMode = 'auto' | 'manual';
+
+/** Layout types of composed archives. */
+export type LayoutType = 'bestFit' | 'pip' | 'verticalPresentation' | 'horizontalPresentation' | 'custom';
+
+/** The layout of a composed archive. */
+export interface ArchiveLayout {
+  type: LayoutType;
+  /** CSS for `custom` layouts only. */
+  stylesheet?: string | undefined;
+  /** Layout while a screen is shared; only with `bestFit`. */
+  screenshareType?: Exclude<LayoutType, 'custom'> | undefined;
+}
+
+/** A stream recorded in `manual` stream mode. */
+export interface ArchiveStream {
+  streamId: string;
+  hasAudio: boolean;
+  hasVideo: boolean;
+}
+
+/** Transcription state of an archive started with `hasTranscription`. */
+export interface ArchiveTranscription {
+  status?: string;
+  url?: string | null;
+  reason?: string | null;
+  primaryLanguageCode?: string;
+  hasSummary?: boolean;
+}
+
+/**
+ * An archive, as start, stop, get and list return it. Fields the service leaves out are
+ * filled with the documented defaults; `projectId` and `partnerId` are always strings.
+ * Fields not listed here are kept as the service sent them.
+ */
+export interface Archive {
+  id: string;
+  status: ArchiveStatus;
+  /** The name given at start, or `null`. */
+  name: string | null;
+  /** Why it stopped or failed (`user initiated`, `session ended`, ...), else `''`. */
+  reason: string;
+  sessionId: string;
+  projectId: string;
+  partnerId: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Milliseconds since the epoch, when the service says. */
+  updatedAt?: number;
+  /** Bytes; 0 until available. */
+  size: number;
+  /** Seconds. */
+  duration: number;
+  outputMode: ArchiveOutputMode;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  /** Composed archives only, such as `1280x720`. */
+  resolution?: string;
+  streamMode?: ArchiveStreamMode;
+  /** Streams recorded in `manual` stream mode. */
+  streams?: ArchiveStream[];
+  /** Download URL once `available`, else `null`. */
+  url: string | null;
+  sha256sum?: string;
+  password?: string;
+  /** `archive` in callbacks. */
+  event?: string;
+  maxBitrate?: number;
+  quantizationParameter?: number;
+  multiArchiveTag?: string;
+  hasTranscription?: boolean;
+  transcription?: ArchiveTranscription;
+}
+
+/** Options of `client.archives.start`. */
+export interface StartArchiveOptions {
+  /** A name to find the archive by. */
+  name?: string | undefined;
+  /** @default true */
+  hasAudio?: boolean | undefined;
+  /** @default true */
+  hasVideo?: boolean | undefined;
+  /** @default 'composed' */
+  outputMode?: ArchiveOutputMode | undefined;
+  /** Composed archives only. */
+  resolution?: '640x480' | '480x640' | '1280x720' | '720x1280' | '1920x1080' | '1080x1920' | undefined;
+  /** Composed archives only. */
+  layout?: ArchiveLayout | undefined;
+  /** @default 'auto' */
+  streamMode?: ArchiveStreamMode | undefined;
+  /** Lets several archives of one session run at once, each with its own tag. */
+  multiArchiveTag?: string | undefined;
+  /** Bits per second; exclusive with `quantizationParameter`. */
+  maxBitrate?: number | undefined;
+  /** Video quality from 15 (best) to 40; exclusive with `maxBitrate`. */
+  quantizationParameter?: number | undefined;
+}
+
+/** Options of `client.archives.list`. */
+export interface ListArchivesOptions {
+  /** Items to skip. @default 0 */
+  offset?: number | undefined;
+  /** Items per page, 1 to 1000. @default 50 (the service's default) */
+  count?: number | undefined;
+  /** Only archives of this session. */
+  sessionId?: string | undefined;
+}
+
+/** One page of archives. */
+export interface ArchiveList {
+  /** Total number of archives matching, over every page. */
+  count: number;
+  items: Archive[];
+}
+
+/** Options of `client.archives.addStream`. */
+export interface AddStreamOptions {
+  /** @default true */
+  hasAudio?: boolean | undefined;
+  /** @default true */
+  hasVideo?: boolean | undefined;
+}
+
+/** Options of `client.archives.all`. */
+export interface AllArchivesOptions {
+  /** Only archives of this session. */
+  sessionId?: string | undefined;
+  /** Items fetched per request, 1 to 1000. @default 100 */
+  pageSize?: number | undefined;
+}
+
+/** The archive methods of a client. */
+export interface Archives {
+  /**
+   * Starts recording a session (a client must be connected to it).
+   * @throws {InvalidArgumentError} for a bad session ID or options.
+   * @throws {NotFoundError} when the session is unknown or nobody is connected.
+   * @throws {ConflictError} when already recording, or the session is not routed.
+   * @example
+   * const archive = await client.archives.start(sessionId, { name: 'demo', outputMode: 'composed' })
+   */
+  start(sessionId: string, options?: StartArchiveOptions): Promise<Archive>;
+  /**
+   * Stops a recording.
+   * @throws {NotFoundError} for an unknown archive. @throws {ConflictError} when it is not recording.
+   * @example
+   * const stopped = await client.archives.stop(archive.id)
+   */
+  stop(archiveId: string): Promise<Archive>;
+  /**
+   * Reads one archive. @throws {NotFoundError} for an unknown archive.
+   * @example
+   * const { status, url } = await client.archives.get(archiveId)
+   */
+  get(archiveId: string): Promise<Archive>;
+  /**
+   * Reads one page of archives, newest first.
+   * @throws {InvalidArgumentError} for a bad offset or count.
+   * @example
+   * const { count, items } = await client.archives.list({ count: 10, sessionId })
+   */
+  list(options?: ListArchivesOptions): Promise<ArchiveList>;
+  /**
+   * Every archive, page after page, as an async iterator.
+   * @example
+   * for await (const archive of client.archives.all({ sessionId })) console.log(archive.id)
+   */
+  all(options?: AllArchivesOptions): AsyncIterableIterator<Archive>;
+  /**
+   * Deletes an archive's files. @throws {ConflictError} when its status forbids it.
+   * @example
+   * await client.archives.delete(archiveId)
+   */
+  delete(archiveId: string): Promise<void>;
+  /**
+   * Changes the layout of a composed archive while it records.
+   * @throws {InvalidArgumentError} for a bad layout.
+   * @example
+   * await client.archives.setLayout(archiveId, { type: 'bestFit', screenshareType: 'pip' })
+   */
+  setLayout(archiveId: string, layout: ArchiveLayout): Promise<void>;
+  /**
+   * Adds a stream to an archive in `manual` stream mode.
+   * @throws {InvalidRequestError} (405) when the archive is in `auto` stream mode.
+   * @example
+   * await client.archives.addStream(archiveId, streamId, { hasVideo: false })
+   */
+  addStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /**
+   * Removes a stream from an archive in `manual` stream mode.
+   * @example
+   * await client.archives.removeStream(archiveId, streamId)
+   */
+  removeStream(archiveId: string, streamId: string): Promise<void>;
+}
+
+const LAYOUTS: readonly LayoutType[] = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'custom'];
+const SCREENSHARE_LAYOUTS: readonly Exclude<LayoutType, 'custom'>[] = [
+  'bestFit',
+  'pip',
+  'verticalPresentation',
+  'horizontalPresentation',
+];
+const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+const STATUSES: readonly string[] = [
+  'started',
+  'paused',
+  'stopped',
+  'uploaded',
+  'available',
+  'expired',
+  'failed',
+  'deleted',
+];
+
+/** Validates a layout and returns the body to send. */
+export function toLayout(argument: string, input: unknown): ArchiveLayout {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    fail(argument, `${argument} must be an object such as { type: 'bestFit' }, not ${show(input)}`);
+  }
+  const layout = input as Partial<ArchiveLayout>;
+  const type = oneOf(`${argument}.type`, layout.type, LAYOUTS);
+  if (type === undefined) fail(`${argument}.type`, `${argument}.type is required`);
+  const stylesheet = optionalString(`${argument}.stylesheet`, layout.stylesheet, 10_000);
+  const screenshareType = oneOf(`${argument}.screenshareType`, layout.screenshareType, SCREENSHARE_LAYOUTS);
+  if (type === 'custom' && !stylesheet) fail(`${argument}.stylesheet`, "a 'custom' layout needs a stylesheet");
+  if (type !== 'custom' && stylesheet !== undefined) {
+    fail(`${argument}.stylesheet`, "stylesheet is only allowed with type 'custom'");
+  }
+  if (screenshareType !== undefined && type !== 'bestFit') {
+    fail(`${argument}.screenshareType`, "screenshareType is only allowed with type 'bestFit'");
+  }
+  const result: ArchiveLayout = { type };
+  if (stylesheet !== undefined) result.stylesheet = stylesheet;
+  if (screenshareType !== undefined) result.screenshareType = screenshareType;
+  return result;
+}
+
+/** Validates start options and returns the JSON body. */
+export function toStartBody(sessionId: string, input: StartArchiveOptions | undefined): Record<string, unknown> {
+  const options = requireOptions('options', input);
+  const body: Record<string, unknown> = { sessionId: requireId('sessionId', sessionId) };
+  const name = optionalString('name', options.name, 256);
+  const hasAudio = optionalBoolean('hasAudio', options.hasAudio);
+  const hasVideo = optionalBoolean('hasVideo', options.hasVideo);
+  const outputMode = oneOf('outputMode', options.outputMode, ['composed', 'individual']);
+  const resolution = oneOf('resolution', options.resolution, RESOLUTIONS);
+  const streamMode = oneOf('streamMode', options.streamMode, ['auto', 'manual']);
+  const multiArchiveTag = optionalString('multiArchiveTag', options.multiArchiveTag, 256);
+  const maxBitrate = optionalInteger('maxBitrate', options.maxBitrate, 1, 100_000_000);
+  const quantizationParameter = optionalInteger('quantizationParameter', options.quantizationParameter, 15, 40);
+  if (hasAudio === false && hasVideo === false) fail('hasAudio', 'an archive needs audio, video or both');
+  if (outputMode === 'individual' && resolution !== undefined) {
+    fail('resolution', "resolution is only allowed with outputMode 'composed'");
+  }
+  if (outputMode === 'individual' && options.layout !== undefined) {
+    fail('layout', "layout is only allowed with outputMode 'composed'");
+  }
+  if (maxBitrate !== undefined && quantizationParameter !== undefined) {
+    fail('quantizationParameter', 'maxBitrate and quantizationParameter cannot be combined');
+  }
+  const fields = { name, hasAudio, hasVideo, outputMode, resolution, streamMode, multiArchiveTag, maxBitrate };
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
+  if (quantizationParameter !== undefined) body.quantizationParameter = quantizationParameter;
+  if (options.layout !== undefined) body.layout = toLayout('layout', options.layout);
+  return body;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Checks an archive object from the service and fills in the documented defaults. */
+export function toArchive(answer: Answer, value: unknown, apiKey: string): Archive {
+  if (!isRecord(value)) throw answer.parseError('expected an archive object');
+  const { id, status, sessionId } = value;
+  if (typeof id !== 'string' || id === '') throw answer.parseError('the archive has no id');
+  if (typeof status !== 'string' || !STATUSES.includes(status))
+    throw answer.parseError('the archive has no known status');
+  if (typeof sessionId !== 'string') throw answer.parseError('the archive has no sessionId');
+  const owner = value.projectId ?? value.partnerId ?? apiKey;
+  const numberOr = (field: unknown, fallback: number) => (typeof field === 'number' ? field : fallback);
+  const archive = {
+    ...value,
+    id,
+    status: status as ArchiveStatus,
+    name: typeof value.name === 'string' ? value.name : null,
+    reason: typeof value.reason === 'string' ? value.reason : '',
+    sessionId,
+    projectId: String(owner),
+    partnerId: String(value.partnerId ?? owner),
+    createdAt: numberOr(value.createdAt, 0),
+    size: numberOr(value.size, 0),
+    duration: numberOr(value.duration, 0),
+    outputMode: value.outputMode === 'individual' ? 'individual' : 'composed',
+    hasAudio: value.hasAudio !== false,
+    hasVideo: value.hasVideo !== false,
+    url: typeof value.url === 'string' ? value.url : null,
+  } as Archive;
+  return archive;
+}
+
+/** Builds the archive methods on top of the request core. */
+export function createArchives(send: Send, apiKey: string): Archives {
+  const base = `/v2/project/${apiKey}/archive`;
+  const one = (archiveId: string) => `${base}/${encodeURIComponent(requireId('archiveId', archiveId))}`;
+  const readArchive = async (promise: Promise<Answer>) => {
+    const answer = await promise;
+    return toArchive(answer, readJson(answer), apiKey);
+  };
+
+  const list = async (input?: ListArchivesOptions): Promise<ArchiveList> => {
+    const options = requireOptions('options', input);
+    const offset = optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER);
+    const count = optionalInteger('count', options.count, 1, 1000);
+    const sessionId = options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId);
+    const answer = await send({ method: 'GET', path: base, query: { offset, count, sessionId } });
+    const page = readJson(answer);
+    if (!isRecord(page) || !Array.isArray(page.items)) throw answer.parseError('expected { count, items }');
+    const items = page.items.map((item) => toArchive(answer, item, apiKey));
+    return { count: typeof page.count === 'number' ? page.count : items.length, items };
+  };
+
+  return {
+    async start(sessionId, options) {
+      return readArchive(send({ method: 'POST', path: base, json: toStartBody(sessionId, options) }));
+    },
+    async stop(archiveId) {
+      return readArchive(send({ method: 'POST', path: `${one(archiveId)}/stop`, json: {} }));
+    },
+    async get(archiveId) {
+      return readArchive(send({ method: 'GET', path: one(archiveId) }));
+    },
+    list,
+    async *all(input?: AllArchivesOptions) {
+      const options = requireOptions('options', input);
+      const pageSize = optionalInteger('pageSize', options.pageSize, 1, 1000) ?? 100;
+      let offset = 0;
+      for (;;) {
+        const page = await list({ offset, count: pageSize, sessionId: options.sessionId });
+        yield* page.items;
+        offset += page.items.length;
+        if (page.items.length === 0 || offset >= page.count) return;
+      }
+    },
+    async delete(archiveId) {
+      await send({ method: 'DELETE', path: one(archiveId) });
+    },
+    async setLayout(archiveId, layout) {
+      const path = `${one(archiveId)}/layout`;
+      await send({ method: 'PUT', path, json: toLayout('layout', layout) });
+    },
+    async addStream(archiveId, streamId, input) {
+      const path = `${one(archiveId)}/streams`;
+      const options = requireOptions('options', input);
+      const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
+      const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
+      await send({ method: 'PATCH', path, json: { addStream: requireId('streamId', streamId), hasAudio, hasVideo } });
+    },
+    async removeStream(archiveId, streamId) {
+      const path = `${one(archiveId)}/streams`;
+      await send({ method: 'PATCH', path, json: { removeStream: requireId('streamId', streamId) } });
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * `createClient`: validates the options once and binds the request core and the resource
+ * modules to one project's credentials.
+ * @module
+ */
+import { createTokenGenerator, encodeSessionId } from '@opentok/token';
+import { type Archives, createArchives } from './archives.js';
+import {
+  type ArchiveManifest,
+  getArchiveDownloadUrl,
+  getArchiveManifest,
+  type LegacyArchiveOptions,
+} from './legacy-archives.js';
+import { type ClientHooks, createRequestCore, type RetryOptions, type RetryPolicy } from './request.js';
+import { type CreateSessionOptions, createSession, type Session } from './sessions.js';
+import { fail, optionalInteger, requireOptions, show } from './validate.js';
+import { VERSION } from './version.js';
+
+/** Options of {@link createClient}. */
+export interface ClientOptions {
+  /** The project API key (digits). */
+  apiKey: string | number;
+  /** The project API secret. It never appears in an error, a log line or `toString()`. */
+  apiSecret: string;
+  /**
+   * Base URL of the API, such as the URL of `@opentok/emulator`.
+   * @default process.env.OPENTOK_API_URL where `process` exists, else 'https://api.opentok.com'
+   */
+  apiUrl?: string | undefined;
+  /** Milliseconds to wait for each attempt's answer (headers, then again for the body). @default 20000 */
+  timeout?: number | undefined;
+  /**
+   * Retries of GET and DELETE after network errors, 429 and 5xx, with exponential backoff
+   * and `Retry-After`; a number sets the limit, `0` turns retries off. Calls that create
+   * or change something (POST, PUT, PATCH) are never retried.
+   * @default { limit: 2, baseDelay: 300, maxDelay: 10000, maxRetryAfter: 60000 }
+   */
+  retry?: number | RetryOptions | undefined;
+  /** The `fetch` to use. @default globalThis.fetch */
+  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  /** Text appended to the `User-Agent` header, such as `my-app/1.2`. */
+  userAgent?: string | undefined;
+  /** Functions called around each request; they see the auth header, so keep it to yourself. */
+  hooks?: ClientHooks | undefined;
+}
+
+/** A client bound to one project; see {@link createClient}. */
+export interface Client {
+  /** The project API key. */
+  readonly apiKey: string;
+  /** The base URL in use, without trailing slash. */
+  readonly apiUrl: string;
+  /**
+   * Creates a session.
+   * @throws {InvalidArgumentError} for contradictory or malformed options.
+   * @throws {AuthenticationError} for wrong credentials; other `RequestError`s for other failures.
+   * @example
+   * const { sessionId } = await client.createSession({ mediaMode: 'routed' })
+   */
+  createSession(options?: CreateSessionOptions): Promise<Session>;
+  /**
+   * Reads the XML manifest of a legacy (OpenTok 1.0) archive.
+   * @throws {NotFoundError} for an unknown archive. @throws {ResponseParseError} for a bad manifest.
+   * @example
+   * const { resources } = await client.getArchiveManifest(archiveId, { sessionId })
+   */
+  getArchiveManifest(archiveId: string, options?: LegacyArchiveOptions): Promise<ArchiveManifest>;
+  /**
+   * Asks for the download URL of one video of a legacy archive.
+   * @throws {NotFoundError} for an unknown archive or video.
+   * @example
+   * const url = await client.getArchiveDownloadUrl(archiveId, manifest.resources[0].id)
+   */
+  getArchiveDownloadUrl(archiveId: string, videoId: string, options?: LegacyArchiveOptions): Promise<string>;
+  /** The archive API. */
+  readonly archives: Archives;
+}
+
+const DEFAULT_URL = 'https://api.opentok.com';
+
+/** `OPENTOK_API_URL` where a `process` global exists (Node, Bun, Deno), else `undefined`. */
+function environmentUrl(): string | undefined {
+  const host = globalThis as { process?: { env?: Record<string, string | undefined> } };
+  const value = typeof host.process === 'object' ? host.process?.env?.OPENTOK_API_URL : undefined;
+  return value === '' ? undefined : value;
+}
+
+function toApiUrl(value: unknown): string {
+  if (typeof value !== 'string') fail('apiUrl', `apiUrl must be a string, not ${show(value)}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail('apiUrl', 'apiUrl must be an absolute http or https URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail('apiUrl', 'apiUrl must use http or https');
+  if (url.search || url.hash || url.username || url.password) {
+    fail('apiUrl', 'apiUrl must not carry credentials, a query or a fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function toRetry(value: ClientOptions['retry']): RetryPolicy {
+  const options = typeof value === 'number' ? { limit: value } : requireOptions('retry', value);
+  return {
+    limit: optionalInteger('retry.limit', options.limit, 0, 10) ?? 2,
+    baseDelay: optionalInteger('retry.baseDelay', options.baseDelay, 0, 60_000) ?? 300,
+    maxDelay: optionalInteger('retry.maxDelay', options.maxDelay, 0, 600_000) ?? 10_000,
+    maxRetryAfter: optionalInteger('retry.maxRetryAfter', options.maxRetryAfter, 0, 600_000) ?? 60_000,
+  };
+}
+
+function toHooks(value: unknown): ClientHooks | undefined {
+  if (value === undefined) return undefined;
+  const hooks = requireOptions('hooks', value as ClientHooks);
+  for (const name of ['beforeRequest', 'afterResponse', 'beforeRetry'] as const) {
+    const list = hooks[name];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((hook) => typeof hook === 'function'))) {
+      fail(`hooks.${name}`, `hooks.${name} must be an array of functions`);
+    }
+  }
+  return hooks;
+}
+
+/**
+ * Creates a client of the OpenTok REST API for one project. Needs nothing but `fetch`, so
+ * it runs in Node, Bun, Deno, edge runtimes and workers.
+ * @throws {InvalidArgumentError} for missing credentials or malformed options (the secret is never quoted).
+ * @example
+ * import { createClient } from '@opentok/rest'
+ * const client = createClient({ apiKey: '123456', apiSecret: process.env.OPENTOK_API_SECRET! })
+ * const { sessionId } = await client.createSession({ mediaMode: 'routed' })
+ * const archive = await client.archives.start(sessionId, { name: 'demo' })
+ */
+export function createClient(options: ClientOptions): Client {
+  const input = requireOptions('options', options);
+  const { apiKey: rawKey, apiSecret } = input;
+  const apiKey = typeof rawKey === 'number' && Number.isSafeInteger(rawKey) && rawKey >= 0 ? String(rawKey) : rawKey;
+  if (typeof apiKey !== 'string' || !/^\d{1,32}$/.test(apiKey)) {
+    fail('apiKey', 'apiKey must be the project API key, a string of digits');
+  }
+  if (typeof apiSecret !== 'string' || apiSecret.length === 0)
+    fail('apiSecret', 'apiSecret must be a non-empty string');
+  const apiUrl = toApiUrl(input.apiUrl ?? environmentUrl() ?? DEFAULT_URL);
+  const timeout = optionalInteger('timeout', input.timeout, 1, 2_147_483_647) ?? 20_000;
+  if (input.fetch !== undefined && typeof input.fetch !== 'function') fail('fetch', 'fetch must be a function');
+  if (input.userAgent !== undefined && (typeof input.userAgent !== 'string' || /[^\x20-\x7e]/.test(input.userAgent))) {
+    fail('userAgent', 'userAgent must be a string of printable ASCII');
+  }
+  const send = createRequestCore({
+    apiKey,
+    apiSecret,
+    apiUrl,
+    timeout,
+    retry: toRetry(input.retry),
+    fetch: input.fetch,
+    userAgent: `opentok-rest/${VERSION}${input.userAgent ? ` ${input.userAgent}` : ''}`,
+    hooks: toHooks(input.hooks),
+  });
+  const signToken = createTokenGenerator({ apiKey, apiSecret });
+  let placeholderSession: string | undefined;
+  const sign = (sessionId: string | undefined) =>
+    signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), { role: 'moderator', format: 't1' });
+
+  return {
+    apiKey,
+    apiUrl,
+    createSession: (sessionOptions) => createSession(send, apiKey, sessionOptions),
+    getArchiveManifest: async (archiveId, legacyOptions) => getArchiveManifest(send, sign, archiveId, legacyOptions),
+    getArchiveDownloadUrl: async (archiveId, videoId, legacyOptions) =>
+      getArchiveDownloadUrl(send, sign, archiveId, videoId, legacyOptions),
+    archives: createArchives(send, apiKey),
+  };
+}

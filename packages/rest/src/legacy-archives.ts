@@ -1,0 +1,132 @@
+/**
+ * The original (OpenTok 1.0) archive API: the XML manifest and the download URL of one
+ * video (protocol.md §5.2, §5.3), authenticated with a moderator T1 token.
+ * @module
+ */
+import { readXml } from './body.js';
+import type { Answer, Send } from './request.js';
+import { requireId, requireOptions } from './validate.js';
+import { child, children, type XmlElement } from './xml.js';
+
+/** Options of `client.getArchiveManifest` and `client.getArchiveDownloadUrl`. */
+export interface LegacyArchiveOptions {
+  /**
+   * A moderator T1 token to send as `X-TB-TOKEN-AUTH`. When absent, one is signed with the
+   * client's credentials for `sessionId`.
+   */
+  token?: string | undefined;
+  /**
+   * The archived session, used only to sign the token when none is given. When absent the
+   * token is signed for a session ID made with `encodeSessionId` for the client's API key.
+   */
+  sessionId?: string | undefined;
+}
+
+/** One recorded video of a legacy archive. */
+export interface ArchiveResource {
+  /** The video ID, to pass to `getArchiveDownloadUrl`. */
+  id: string;
+  /** Stream name, often empty. */
+  name: string;
+  /** Duration (milliseconds, as far as the recordings show). */
+  length: number;
+}
+
+/** One timeline event of a legacy archive. */
+export interface ArchiveEvent {
+  /** `PLAY` in every recording seen. */
+  type: string;
+  /** The video ID the event refers to. */
+  id: string;
+  /** Time from the archive's start (milliseconds, as far as the recordings show). */
+  offset: number;
+}
+
+/** The manifest of a legacy archive. */
+export interface ArchiveManifest {
+  archiveId: string;
+  title: string;
+  resources: ArchiveResource[];
+  timeline: ArchiveEvent[];
+}
+
+/** Signs a moderator T1 token for the legacy calls. */
+export type LegacyTokenSigner = (sessionId: string | undefined) => string;
+
+const ACCEPT = 'text/xml, application/xml, text/html;q=0.9, text/plain;q=0.9, application/json;q=0.5';
+
+function attribute(answer: Answer, element: XmlElement, name: string): string {
+  const value = element[name];
+  if (typeof value !== 'string') throw answer.parseError(`the manifest lacks the attribute ${name}`);
+  return value;
+}
+
+function number(answer: Answer, element: XmlElement, name: string): number {
+  const value = Number(attribute(answer, element, name));
+  if (!Number.isFinite(value)) throw answer.parseError(`the manifest's ${name} is not a number`);
+  return value;
+}
+
+/** Reads a manifest document (protocol.md §5.2). */
+export function readManifest(answer: Answer): ArchiveManifest {
+  const manifest = child(readXml(answer), 'manifest');
+  if (!manifest) throw answer.parseError('the answer is not an archive manifest');
+  return {
+    archiveId: attribute(answer, manifest, 'archiveid'),
+    title: typeof manifest.title === 'string' ? manifest.title : '',
+    resources: children(child(manifest, 'resources'), 'video').map((video) => ({
+      id: attribute(answer, video, 'id'),
+      name: typeof video.name === 'string' ? video.name : '',
+      length: number(answer, video, 'length'),
+    })),
+    timeline: children(child(manifest, 'timeline'), 'event').map((event) => ({
+      type: attribute(answer, event, 'type'),
+      id: attribute(answer, event, 'id'),
+      offset: number(answer, event, 'offset'),
+    })),
+  };
+}
+
+/** `GET /archive/getmanifest/{archiveId}`. */
+export async function getArchiveManifest(
+  send: Send,
+  sign: LegacyTokenSigner,
+  archiveId: string,
+  input: LegacyArchiveOptions | undefined,
+): Promise<ArchiveManifest> {
+  requireId('archiveId', archiveId);
+  const options = requireOptions('options', input);
+  const token = options.token === undefined ? sign(options.sessionId) : requireId('token', options.token);
+  const answer = await send({
+    method: 'GET',
+    path: `/archive/getmanifest/${encodeURIComponent(archiveId)}`,
+    accept: ACCEPT,
+    tokenAuth: token,
+  });
+  return readManifest(answer);
+}
+
+/** `GET /hl/archive/url/{archiveId}/{videoId}`: the body is the URL. */
+export async function getArchiveDownloadUrl(
+  send: Send,
+  sign: LegacyTokenSigner,
+  archiveId: string,
+  videoId: string,
+  input: LegacyArchiveOptions | undefined,
+): Promise<string> {
+  requireId('archiveId', archiveId);
+  requireId('videoId', videoId);
+  const options = requireOptions('options', input);
+  const token = options.token === undefined ? sign(options.sessionId) : requireId('token', options.token);
+  const answer = await send({
+    method: 'GET',
+    path: `/hl/archive/url/${encodeURIComponent(archiveId)}/${encodeURIComponent(videoId)}`,
+    accept: ACCEPT,
+    tokenAuth: token,
+    maxBytes: 16 * 1024,
+  });
+  const url = answer.body.trim();
+  if (url.startsWith('<')) readXml(answer); // a legacy <Errors> document sent with 200
+  if (!/^https?:\/\/\S+$/.test(url)) throw answer.parseError('the answer is not a URL');
+  return url;
+}

@@ -1,0 +1,184 @@
+/**
+ * `@opentok/rest/node`: what only Node (or Bun, Deno) can do — stream an archive to a file.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Readable, Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import { NetworkError, RequestError, TimeoutError } from './errors.js';
+import { errorForStatus, serviceMessageOf } from './request.js';
+
+/** Progress of a download. */
+export interface DownloadProgress {
+  /** Bytes written so far. */
+  receivedBytes: number;
+  /** The `Content-Length` of the answer, when the server sent one. */
+  totalBytes: number | undefined;
+}
+
+/** Options of {@link downloadArchive}. */
+export interface DownloadOptions {
+  /** Called after every chunk written. */
+  onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /** Milliseconds without any data (or without an answer) before giving up. @default 30000 */
+  timeout?: number | undefined;
+  /** Cancels the download. */
+  signal?: AbortSignal | undefined;
+  /** The `fetch` to use. @default globalThis.fetch */
+  fetch?: ((input: string, init?: RequestInit) => Promise<Response>) | undefined;
+}
+
+const PREFIX = '[@opentok/rest]';
+
+/**
+ * Streams the file at `url` (an archive's `url`, or a legacy download URL) to `destination`,
+ * a file path or a `Writable`, without holding the whole video in memory. A file is written
+ * under a temporary name beside the destination and renamed when complete, so a failed
+ * download leaves no partial file behind. A `Writable` is ended when the download ends.
+ * @returns the final progress.
+ * @throws {InvalidArgumentError} for a bad URL, destination or option.
+ * @throws {NotFoundError} (or another `RequestError` by status) when the server refuses.
+ * @throws {NetworkError} when the connection fails or the body is cut short.
+ * @throws {TimeoutError} when no data arrives for `timeout` ms.
+ * @throws {OpenTokError} when the file cannot be written (the cause says why).
+ * @example
+ * import { downloadArchive } from '@opentok/rest/node'
+ * const archive = await client.archives.get(archiveId)
+ * await downloadArchive(archive.url!, './archive.mp4', {
+ *   onProgress: ({ receivedBytes, totalBytes }) => console.log(receivedBytes, totalBytes),
+ * })
+ */
+export async function downloadArchive(
+  url: string,
+  destination: string | Writable,
+  options: DownloadOptions = {},
+): Promise<DownloadProgress> {
+  const target = parseUrl(url);
+  const isPath = typeof destination === 'string';
+  if (isPath ? destination === '' : !isWritable(destination)) {
+    throw new InvalidArgumentError('destination', `${PREFIX} destination must be a file path or a Writable stream`);
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError('options', `${PREFIX} options must be an object`);
+  }
+  const { onProgress, signal } = options;
+  const timeout = options.timeout ?? 30_000;
+  if (!Number.isInteger(timeout) || timeout < 1) {
+    throw new InvalidArgumentError('timeout', `${PREFIX} timeout must be a positive whole number of milliseconds`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InvalidArgumentError('onProgress', `${PREFIX} onProgress must be a function`);
+  }
+  const context = { method: 'GET', path: target.pathname };
+  const idle = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      idle.abort();
+    }, timeout);
+  };
+  const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+  const fetcher = options.fetch ?? globalThis.fetch;
+  const temporary = isPath
+    ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
+    : '';
+  const progress: DownloadProgress = { receivedBytes: 0, totalBytes: undefined };
+  arm();
+  try {
+    let response: Response;
+    try {
+      response = await fetcher(target.href, { signal: combined, headers: { accept: '*/*' } });
+    } catch (error) {
+      throw failure(error, context, timedOut, timeout);
+    }
+    if (!response.ok) {
+      const body = await response.text().catch(() => '');
+      const said = serviceMessageOf(body.slice(0, 64 * 1024), response.headers.get('content-type') ?? '');
+      throw errorForStatus(response.status, {
+        ...context,
+        status: response.status,
+        serviceMessage: said?.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 200),
+      });
+    }
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    progress.totalBytes = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        arm();
+        progress.receivedBytes += chunk.length;
+        try {
+          onProgress?.({ ...progress });
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        done(null, chunk);
+      },
+    });
+    const source = response.body
+      ? Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>)
+      : Readable.from([]);
+    const sink = isPath ? createWriteStream(temporary, { flags: 'wx' }) : destination;
+    try {
+      await pipeline(source, counter, sink, { signal: combined });
+    } catch (error) {
+      if (isFileError(error)) {
+        throw new OpenTokError(`${PREFIX} could not write the download: ${(error as Error).message}`, { cause: error });
+      }
+      throw failure(error, context, timedOut, timeout);
+    }
+    if (progress.totalBytes !== undefined && progress.receivedBytes !== progress.totalBytes) {
+      throw new NetworkError(
+        `${PREFIX} GET ${context.path}: the body ended after ${progress.receivedBytes} of ${progress.totalBytes} bytes`,
+        { ...context, status: response.status },
+      );
+    }
+    if (isPath) await rename(temporary, destination);
+    return progress;
+  } catch (error) {
+    if (isPath) await unlink(temporary).catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function parseUrl(url: unknown): URL {
+  if (typeof url === 'string') {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed;
+    } catch {
+      // Reported below.
+    }
+  }
+  throw new InvalidArgumentError('url', `${PREFIX} url must be an absolute http or https URL`);
+}
+
+function isWritable(value: unknown): value is Writable {
+  return typeof value === 'object' && value !== null && typeof (value as Writable).write === 'function';
+}
+
+const FILE_CODES = new Set(['EACCES', 'EEXIST', 'EISDIR', 'ENOENT', 'ENOSPC', 'ENOTDIR', 'EPERM', 'EROFS', 'EMFILE']);
+
+function isFileError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && FILE_CODES.has(String((error as { code?: unknown }).code));
+}
+
+function failure(error: unknown, context: { method: string; path: string }, timedOut: boolean, timeout: number): Error {
+  if (RequestError.isInstance(error) || OpenTokError.isInstance(error)) return error as Error;
+  if (timedOut) {
+    return new TimeoutError(`${PREFIX} GET ${context.path}: no data for ${timeout} ms`, context);
+  }
+  const name = (error as { name?: unknown } | undefined)?.name;
+  const message = name === 'AbortError' ? 'the download was aborted' : 'the connection failed while downloading';
+  return new NetworkError(`${PREFIX} GET ${context.path}: ${message}`, { ...context, cause: error });
+}

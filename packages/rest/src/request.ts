@@ -1,0 +1,429 @@
+/**
+ * The single request core: every call to the OpenTok API goes through {@link createRequestCore}.
+ * It builds the URL, sets the auth, `Accept` and `User-Agent` headers, applies the timeout
+ * and retry policy (through `ky`), reads the body under a size cap, and turns every failure
+ * into one of the errors of `errors.ts`. Resource modules never touch `ky` or `fetch`.
+ * @module
+ */
+import { generateRestToken } from '@opentok/token';
+import ky, { type Hooks, HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutError } from 'ky';
+import {
+  AuthenticationError,
+  ConflictError,
+  InvalidRequestError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  RequestError,
+  type RequestErrorDetails,
+  ResponseParseError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+import { redact } from './redact.js';
+import { children, parseXml, text } from './xml.js';
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** One call, as a resource module describes it. */
+export interface Call {
+  method: HttpMethod;
+  /** Path below the API URL, already percent-encoded, starting with `/`. */
+  path: string;
+  /** Query parameters; `undefined` values are left out. */
+  query?: Record<string, string | number | undefined> | undefined;
+  /** A JSON body. */
+  json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`). */
+  form?: Record<string, string> | undefined;
+  /** The `Accept` header. @default 'application/json' */
+  accept?: string | undefined;
+  /** Send this T1 token as `X-TB-TOKEN-AUTH` instead of a fresh `X-OPENTOK-AUTH` JWT. */
+  tokenAuth?: string | undefined;
+  /** Largest body accepted, in bytes. @default 1 MiB */
+  maxBytes?: number | undefined;
+}
+
+/** A successful answer, its body read as text. */
+export interface Answer {
+  status: number;
+  /** The media type, lower case, without parameters (`application/json`). */
+  contentType: string;
+  body: string;
+  method: HttpMethod;
+  path: string;
+  /** Makes a {@link ResponseParseError} for this answer, with a redacted excerpt of its body. */
+  parseError(reason: string, cause?: unknown): ResponseParseError;
+  /** Makes `value` safe to show: printable, secrets and tokens removed, at most `limit` characters. */
+  hide(value: string, limit: number): string;
+}
+
+/** Hooks that observe or adjust requests; they see the real request, auth header included. */
+export interface ClientHooks {
+  /** Called before every attempt; may change headers of the `Request`. */
+  beforeRequest?: readonly ((request: Request) => void | Promise<void>)[] | undefined;
+  /** Called with every response before it is read. */
+  afterResponse?: readonly ((request: Request, response: Response) => void | Promise<void>)[] | undefined;
+  /** Called before a retry, with the error that caused it. */
+  beforeRetry?:
+    | readonly ((details: { request: Request; error: RequestError; retryCount: number }) => void | Promise<void>)[]
+    | undefined;
+}
+
+/** The retry policy; see {@link ClientOptions.retry}. */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 2 */
+  limit?: number | undefined;
+  /** Delay before the first retry, in ms; doubled for each further one. @default 300 */
+  baseDelay?: number | undefined;
+  /** Longest computed backoff, in ms. @default 10000 */
+  maxDelay?: number | undefined;
+  /** Longest wait a `Retry-After` header may ask for, in ms; longer asks are cut to this. @default 60000 */
+  maxRetryAfter?: number | undefined;
+}
+
+/** A settled retry policy. */
+export interface RetryPolicy {
+  limit: number;
+  baseDelay: number;
+  maxDelay: number;
+  maxRetryAfter: number;
+}
+
+/** Settled configuration of a core. */
+export interface CoreSettings {
+  apiKey: string;
+  apiSecret: string;
+  apiUrl: string;
+  timeout: number;
+  retry: RetryPolicy;
+  fetch: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  userAgent: string;
+  hooks: ClientHooks | undefined;
+}
+
+/** Sends one call and returns its answer, or throws a `RequestError`. */
+export type Send = (call: Call) => Promise<Answer>;
+
+const MEBIBYTE = 1024 * 1024;
+const ERROR_BODY_LIMIT = 64 * 1024;
+const RETRY_STATUSES = [429, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 520, 521, 522, 523, 524, 529];
+const PREFIX = '[@opentok/rest]';
+
+/** Lower-case media type without parameters. */
+const mediaType = (response: Response): string =>
+  (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * Builds the request core for one set of credentials.
+ * @throws nothing itself; the returned function throws `RequestError` subclasses.
+ */
+export function createRequestCore(settings: CoreSettings): Send {
+  const { apiKey, apiSecret, apiUrl, timeout, retry, userAgent, hooks } = settings;
+  const hide = (value: string, limit: number) => redact(value, apiSecret, limit);
+  const kyHooks = toKyHooks(hooks, (error, request) =>
+    toRequestError(error, { method: request.method, path: new URL(request.url).pathname }, hide),
+  );
+  const client = ky.create({
+    ...(kyHooks ? { hooks: kyHooks } : {}),
+    timeout,
+    throwHttpErrors: true,
+    ...(settings.fetch ? { fetch: settings.fetch as NonNullable<KyOptions['fetch']> } : {}),
+    retry: {
+      limit: retry.limit,
+      methods: ['get', 'delete'],
+      statusCodes: RETRY_STATUSES,
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: retry.maxRetryAfter,
+      backoffLimit: retry.maxDelay,
+      delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
+      retryOnTimeout: false,
+    },
+  });
+
+  return async (call) => {
+    const { method, path } = call;
+    const context = { method, path };
+    const headers: Record<string, string> = {
+      accept: call.accept ?? 'application/json',
+      'user-agent': userAgent,
+    };
+    if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = call.tokenAuth;
+    else headers['x-opentok-auth'] = generateRestToken({ apiKey, apiSecret });
+    let url = apiUrl + path;
+    if (call.query) {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(call.query)) if (value !== undefined) query.set(name, String(value));
+      const search = query.toString();
+      if (search) url += `?${search}`;
+    }
+    const options: KyOptions = { method, headers };
+    if (call.json !== undefined) options.json = call.json;
+    else if (call.form !== undefined) options.body = new URLSearchParams(call.form);
+
+    let response: Response;
+    try {
+      response = await client(url, options);
+    } catch (error) {
+      throw await toRequestErrorWithBody(error, context, hide, timeout);
+    }
+    const body = await readBody(response, call.maxBytes ?? MEBIBYTE, timeout, context, hide);
+    return createAnswer(response.status, mediaType(response), body, context, hide);
+  };
+}
+
+/** Wraps a read body as an {@link Answer}. */
+export function createAnswer(
+  status: number,
+  contentType: string,
+  body: string,
+  context: { method: HttpMethod; path: string },
+  hide: (value: string, limit: number) => string,
+): Answer {
+  const { method, path } = context;
+  return {
+    status,
+    contentType,
+    body,
+    method,
+    path,
+    parseError: (reason, cause) =>
+      new ResponseParseError(`${PREFIX} ${method} ${path}: ${reason}`, {
+        ...context,
+        status,
+        excerpt: hide(body, 120),
+        cause,
+      }),
+    hide,
+  };
+}
+
+/** Reads a body as UTF-8 text, refusing more than `limit` bytes or a body slower than `timeout`. */
+async function readBody(
+  response: Response,
+  limit: number,
+  timeout: number,
+  context: { method: string; path: string },
+  hide: (value: string, limit: number) => string,
+): Promise<string> {
+  const stream = response.body;
+  if (!stream) return '';
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    void stream.cancel().catch(() => undefined);
+    throw tooLarge(limit, response.status, context);
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let result = '';
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeout);
+  });
+  try {
+    for (;;) {
+      const chunk = await Promise.race([reader.read(), expired]);
+      if (chunk === 'timeout') {
+        void reader.cancel().catch(() => undefined);
+        throw new TimeoutError(
+          `${PREFIX} ${context.method} ${context.path}: the body did not arrive within ${timeout} ms`,
+          {
+            ...context,
+            status: response.status,
+          },
+        );
+      }
+      if (chunk.done) break;
+      received += chunk.value.byteLength;
+      if (received > limit) {
+        void reader.cancel().catch(() => undefined);
+        throw tooLarge(limit, response.status, context);
+      }
+      result += decoder.decode(chunk.value, { stream: true });
+    }
+    return result + decoder.decode();
+  } catch (error) {
+    if (RequestError.isInstance(error)) throw error;
+    throw new NetworkError(
+      `${PREFIX} ${context.method} ${context.path}: the connection failed while reading the answer`,
+      {
+        ...context,
+        status: response.status,
+        serviceMessage: undefined,
+        cause: sanitizeCause(error, hide),
+      },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function tooLarge(limit: number, status: number, context: { method: string; path: string }): ResponseParseError {
+  return new ResponseParseError(
+    `${PREFIX} ${context.method} ${context.path}: the answer is larger than ${limit} bytes`,
+    {
+      ...context,
+      status,
+      excerpt: '',
+    },
+  );
+}
+
+/** The service's message from a JSON (`message`) or XML (`message` element or attribute) error body. */
+export function serviceMessageOf(body: string, contentType: string): string | undefined {
+  const trimmed = body.trim();
+  if (!trimmed) return undefined;
+  if (contentType.includes('json') || trimmed.startsWith('{')) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (typeof parsed === 'object' && parsed !== null) {
+        const { message, description } = parsed as { message?: unknown; description?: unknown };
+        if (typeof message === 'string' && message !== 'null') return message;
+        if (typeof description === 'string') return description;
+      }
+    } catch {
+      // Not JSON after all: fall through to XML or text.
+    }
+  }
+  if (trimmed.startsWith('<')) {
+    try {
+      const document = parseXml(trimmed);
+      const payload = document.errorPayload;
+      const fromPayload = text(payload, 'message');
+      if (fromPayload) return fromPayload;
+      for (const error of children(document.Errors, 'error')) {
+        for (const [name, value] of Object.entries(error)) {
+          if (name === 'code' || typeof value !== 'object' || value === null) continue;
+          const message = text(value, 'message');
+          if (message) return message;
+        }
+      }
+    } catch {
+      return undefined;
+    }
+    return undefined;
+  }
+  return contentType.startsWith('text/plain') ? trimmed : undefined;
+}
+
+/** The error class and wording for an HTTP status. */
+export function errorForStatus(
+  status: number,
+  details: RequestErrorDetails & { retryAfter?: number | undefined },
+): RequestError {
+  const { method, path, serviceMessage } = details;
+  const said = serviceMessage ? `: ${serviceMessage}` : '';
+  const message = (what: string) => `${PREFIX} ${method} ${path} failed with ${status} (${what})${said}`;
+  if (status === 401 || status === 403) {
+    return new AuthenticationError(message('check the API key and secret, or the token'), details);
+  }
+  if (status === 404) return new NotFoundError(message('not found'), details);
+  if (status === 409) return new ConflictError(message('conflict with the current state'), details);
+  if (status === 429) return new RateLimitError(message('rate limited'), details);
+  if (status >= 500) return new ServerError(message('server error'), details);
+  if (status === 400 || status === 405 || status === 413 || (status >= 400 && status < 500)) {
+    return new InvalidRequestError(message('invalid request'), details);
+  }
+  return new RequestError(message('unexpected status'), details);
+}
+
+/** Seconds from a `Retry-After` header (delta seconds or an HTTP date). */
+function retryAfterOf(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Maps a thrown value to our error without reading any body. ky's own errors are never kept
+ * as `cause`: they hold the request, and so the auth header.
+ */
+function toRequestError(
+  error: unknown,
+  context: { method: string; path: string },
+  hide: (value: string, limit: number) => string,
+): RequestError {
+  if (RequestError.isInstance(error)) return error;
+  if (error instanceof HTTPError) {
+    const status = error.response.status;
+    return errorForStatus(status, { ...context, status, retryAfter: retryAfterOf(error.response) });
+  }
+  if (error instanceof KyTimeoutError) {
+    return new TimeoutError(`${PREFIX} ${context.method} ${context.path}: no answer within the timeout`, context);
+  }
+  return new NetworkError(`${PREFIX} ${context.method} ${context.path}: the connection failed`, {
+    ...context,
+    cause: sanitizeCause(error, hide),
+  });
+}
+
+/** As {@link toRequestError}, reading the service's message from an error body first. */
+async function toRequestErrorWithBody(
+  error: unknown,
+  context: { method: string; path: string },
+  hide: (value: string, limit: number) => string,
+  timeout: number,
+): Promise<RequestError> {
+  if (!(error instanceof HTTPError)) return toRequestError(error, context, hide);
+  const { response } = error;
+  let serviceMessage: string | undefined;
+  try {
+    const body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
+    const said = serviceMessageOf(body, mediaType(response));
+    serviceMessage = said === undefined ? undefined : hide(said, 200);
+  } catch {
+    serviceMessage = undefined;
+  }
+  return errorForStatus(response.status, {
+    ...context,
+    status: response.status,
+    serviceMessage,
+    retryAfter: retryAfterOf(response),
+  });
+}
+
+/**
+ * Keeps a low-level cause (such as undici's `ECONNRESET`) for diagnosis, but only as a
+ * fresh `Error` with a redacted message and the original's `code`: the original may
+ * hold the request and its headers.
+ */
+function sanitizeCause(error: unknown, hide: (value: string, limit: number) => string): Error | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const inner = (error as { cause?: unknown }).cause;
+  const copy = new Error(hide(error.message, 300));
+  copy.name = error.name;
+  const code = (error as { code?: unknown }).code ?? (inner as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') (copy as Error & { code: string }).code = code;
+  if (inner instanceof Error) (copy as Error & { cause: unknown }).cause = sanitizeCause(inner, hide);
+  return copy;
+}
+
+/** Adapts our hooks to ky's. */
+function toKyHooks(
+  hooks: ClientHooks | undefined,
+  map: (error: unknown, request: Request) => RequestError,
+): Hooks | undefined {
+  if (!hooks) return undefined;
+  const result: Hooks = {};
+  if (hooks.beforeRequest?.length) {
+    result.beforeRequest = hooks.beforeRequest.map((hook) => async (request: Request) => {
+      await hook(request);
+    });
+  }
+  if (hooks.afterResponse?.length) {
+    result.afterResponse = hooks.afterResponse.map((hook) => async (request: Request, _options, response) => {
+      await hook(request, response);
+    });
+  }
+  if (hooks.beforeRetry?.length) {
+    result.beforeRetry = hooks.beforeRetry.map((hook) => async ({ request, error, retryCount }) => {
+      await hook({ request, error: map(error, request), retryCount });
+    });
+  }
+  return result;
+}

@@ -1,0 +1,141 @@
+/**
+ * Session creation: `POST /session/create` with a form body (protocol.md §6.1). Asks for
+ * JSON; also reads the XML answer of the original endpoint (§5.1), chosen by content type.
+ * @module
+ */
+import { decodeSessionId } from '@opentok/token';
+import { isJson, isXml, readJson, readXml } from './body.js';
+import type { Answer, Send } from './request.js';
+import { fail, oneOf, optionalBoolean, optionalIpv4, optionalString, requireOptions } from './validate.js';
+import { child, findText, text } from './xml.js';
+
+/** How media flows: `routed` through the OpenTok media router, or `relayed` peer to peer. */
+export type MediaMode = 'routed' | 'relayed';
+/** `always` records every routed session automatically; `manual` only on request. */
+export type ArchiveMode = 'manual' | 'always';
+
+/** Options of `client.createSession`. */
+export interface CreateSessionOptions {
+  /** An IPv4 address near the expected participants, as a location hint. */
+  location?: string | undefined;
+  /** @default 'relayed' (as the service and the official SDKs) */
+  mediaMode?: MediaMode | undefined;
+  /** `always` requires `mediaMode: 'routed'`. @default 'manual' */
+  archiveMode?: ArchiveMode | undefined;
+  /** End-to-end encryption; requires `mediaMode: 'routed'` and `archiveMode: 'manual'`. */
+  e2ee?: boolean | undefined;
+  /** Shorthand for the media mode: `true` is `relayed`, `false` is `routed`. Must agree with `mediaMode`. */
+  p2p?: boolean | undefined;
+  /** Name of automatic archives (1 to 80 characters); only with `archiveMode: 'always'`. */
+  archiveName?: string | undefined;
+  /** Resolution of automatic archives; only with `archiveMode: 'always'`. */
+  archiveResolution?: '640x480' | '480x640' | '1280x720' | '720x1280' | '1920x1080' | '1080x1920' | undefined;
+}
+
+/** A session the service created. */
+export interface Session {
+  /** The session ID to hand to clients and to sign tokens for. */
+  sessionId: string;
+  /** The project API key it belongs to. */
+  apiKey: string;
+  /** Creation time in milliseconds since the epoch (from the ID or the answer; else the time of the answer). */
+  createTime: number;
+  mediaMode: MediaMode;
+  archiveMode: ArchiveMode;
+  /** The location hint, when one was given. */
+  location?: string;
+}
+
+const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+
+/** Validates the options and builds the form body. */
+function toForm(input: CreateSessionOptions | undefined): {
+  form: Record<string, string>;
+  mediaMode: MediaMode;
+  archiveMode: ArchiveMode;
+  location: string | undefined;
+} {
+  const options = requireOptions('options', input);
+  const location = optionalIpv4('location', options.location);
+  const chosen = oneOf('mediaMode', options.mediaMode, ['routed', 'relayed']);
+  const p2p = optionalBoolean('p2p', options.p2p);
+  const fromP2p: MediaMode | undefined = p2p === undefined ? undefined : p2p ? 'relayed' : 'routed';
+  if (chosen && fromP2p && chosen !== fromP2p) fail('p2p', `p2p: ${p2p} contradicts mediaMode: '${chosen}'`);
+  const mediaMode = chosen ?? fromP2p ?? 'relayed';
+  const archiveMode = oneOf('archiveMode', options.archiveMode, ['manual', 'always']) ?? 'manual';
+  const e2ee = optionalBoolean('e2ee', options.e2ee);
+  const archiveName = optionalString('archiveName', options.archiveName, 80);
+  const archiveResolution = oneOf('archiveResolution', options.archiveResolution, RESOLUTIONS);
+  if (archiveMode === 'always' && mediaMode !== 'routed') {
+    fail('archiveMode', "archiveMode 'always' needs mediaMode 'routed'");
+  }
+  if (e2ee && mediaMode !== 'routed') fail('e2ee', "e2ee needs mediaMode 'routed'");
+  if (e2ee && archiveMode === 'always') fail('e2ee', "e2ee cannot be combined with archiveMode 'always'");
+  if ((archiveName !== undefined || archiveResolution !== undefined) && archiveMode !== 'always') {
+    fail(archiveName === undefined ? 'archiveResolution' : 'archiveName', "only allowed with archiveMode 'always'");
+  }
+  if (archiveName === '') fail('archiveName', 'archiveName must not be empty');
+  const form: Record<string, string> = {
+    archiveMode,
+    'p2p.preference': mediaMode === 'relayed' ? 'enabled' : 'disabled',
+  };
+  if (location !== undefined) form.location = location;
+  if (e2ee) form.e2ee = 'true';
+  if (archiveName !== undefined) form.archiveName = archiveName;
+  if (archiveResolution !== undefined) form.archiveResolution = archiveResolution;
+  return { form, mediaMode, archiveMode, location };
+}
+
+/** The session ID and `create_dt` of a JSON or XML answer. */
+export function readSessionAnswer(answer: Answer): { sessionId: string; createDate: string | undefined } {
+  const body = answer.body.trimStart();
+  const json = isJson(answer) || (!isXml(answer) && (body.startsWith('[') || body.startsWith('{')));
+  if (json) {
+    const parsed = readJson(answer);
+    const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
+    const record = (typeof first === 'object' && first !== null ? first : {}) as Record<string, unknown>;
+    const sessionId = record.session_id;
+    if (typeof sessionId !== 'string' || sessionId === '') throw answer.parseError('the answer holds no session_id');
+    return { sessionId, createDate: typeof record.create_dt === 'string' ? record.create_dt : undefined };
+  }
+  if (isXml(answer) || body.startsWith('<')) {
+    const document = readXml(answer);
+    const session = child(document.sessions ?? document.Sessions, 'Session');
+    const sessionId = text(session, 'session_id') ?? findText(document, 'session_id');
+    if (!sessionId) throw answer.parseError('the answer holds no session_id');
+    return { sessionId, createDate: text(session, 'create_dt') ?? findText(document, 'create_dt') };
+  }
+  throw answer.parseError(`expected JSON or XML, got ${answer.contentType || 'no content type'}`);
+}
+
+/** Creation time from the session ID, else from `create_dt`, else now. */
+function createTimeOf(sessionId: string, createDate: string | undefined): number {
+  try {
+    const fromId = decodeSessionId(sessionId).createTime;
+    if (fromId !== undefined) return fromId;
+  } catch {
+    // An ID in an unknown format: fall back to the answer's date.
+  }
+  const parsed = createDate === undefined ? Number.NaN : Date.parse(createDate);
+  return Number.isNaN(parsed) ? Date.now() : parsed;
+}
+
+/** Creates a session; see `client.createSession`. */
+export async function createSession(
+  send: Send,
+  apiKey: string,
+  options: CreateSessionOptions | undefined,
+): Promise<Session> {
+  const { form, mediaMode, archiveMode, location } = toForm(options);
+  const answer = await send({ method: 'POST', path: '/session/create', form, accept: 'application/json' });
+  const { sessionId, createDate } = readSessionAnswer(answer);
+  const session: Session = {
+    sessionId,
+    apiKey,
+    createTime: createTimeOf(sessionId, createDate),
+    mediaMode,
+    archiveMode,
+  };
+  if (location !== undefined) session.location = location;
+  return session;
+}
