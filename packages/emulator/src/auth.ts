@@ -1,0 +1,98 @@
+/**
+ * Request authentication as the service does it (protocol.md §4): `X-OPENTOK-AUTH` (HS256
+ * JWT), `X-TB-PARTNER-AUTH` (`key:secret`) and `X-TB-TOKEN-AUTH` (a moderator T1 token).
+ * Signatures are checked by `@opentok/token`; no failure message contains a credential.
+ * @module
+ */
+import { timingSafeEqual } from 'node:crypto';
+import {
+  decodeRestToken,
+  decodeToken,
+  InvalidTokenError,
+  OpenTokError,
+  verifyRestToken,
+  verifyToken,
+} from '@opentok/token';
+import type { EmulatorProject } from './model.js';
+import { EmulatorProblem } from './problem.js';
+
+/** Reads one request header, case-insensitively. */
+export type HeaderReader = (name: string) => string | undefined;
+
+const forbidden = (message: string, description?: string): EmulatorProblem =>
+  new EmulatorProblem(403, message, description === undefined ? { code: -1 } : { code: -1, description });
+
+/** Why a token failed, without the token: the messages of `@opentok/token` never carry one. */
+function tokenFailure(error: unknown): EmulatorProblem {
+  if (OpenTokError.isInstance(error)) return forbidden('Invalid token', error.message);
+  throw error;
+}
+
+function sameText(first: string, second: string): boolean {
+  const left = Buffer.from(first);
+  const right = Buffer.from(second);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function byRestToken(token: string, projects: Map<string, EmulatorProject>, now: number): EmulatorProject {
+  let apiKey: string;
+  try {
+    apiKey = decodeRestToken(token).apiKey;
+  } catch (error) {
+    throw tokenFailure(error);
+  }
+  const project = projects.get(apiKey);
+  if (!project) throw forbidden('Issuer not found', 'Issuer not found');
+  try {
+    verifyRestToken(token, project, { now });
+  } catch (error) {
+    throw tokenFailure(error);
+  }
+  return project;
+}
+
+function byPartnerSecret(value: string, projects: Map<string, EmulatorProject>): EmulatorProject {
+  const colon = value.indexOf(':');
+  const project = colon > 0 ? projects.get(value.slice(0, colon).trim()) : undefined;
+  if (!project || !sameText(value.slice(colon + 1), project.apiSecret)) {
+    throw forbidden('Invalid partner credentials');
+  }
+  return project;
+}
+
+function byModeratorToken(token: string, projects: Map<string, EmulatorProject>, now: number): EmulatorProject {
+  try {
+    const claims = decodeToken(token);
+    const project = projects.get(claims.apiKey);
+    if (!project) throw forbidden('Invalid partner credentials');
+    if (claims.format !== 't1') throw new InvalidTokenError('malformed', 'X-TB-TOKEN-AUTH takes a T1 token');
+    if (verifyToken(token, project, { now }).role !== 'moderator') {
+      throw forbidden('Invalid token', 'X-TB-TOKEN-AUTH needs a token with the moderator role');
+    }
+    return project;
+  } catch (error) {
+    if (error instanceof EmulatorProblem) throw error;
+    throw tokenFailure(error);
+  }
+}
+
+/**
+ * Finds the project a request is signed for, trying `X-OPENTOK-AUTH`, then
+ * `X-TB-PARTNER-AUTH`, then `X-TB-TOKEN-AUTH`: the first header present decides.
+ * @throws {EmulatorProblem} 403 with the service's message (`No suitable authentication
+ * found`, `Issuer not found`, `Invalid partner credentials`, `Invalid token`).
+ * @param now the time tokens are checked against, in Unix seconds.
+ */
+export function authenticate(
+  header: HeaderReader,
+  projects: Map<string, EmulatorProject>,
+  now: number = Date.now() / 1000,
+): EmulatorProject {
+  const restToken = header('x-opentok-auth');
+  if (restToken) return byRestToken(restToken.trim(), projects, now);
+  const partner = header('x-tb-partner-auth');
+  if (partner) return byPartnerSecret(partner, projects);
+  const token = header('x-tb-token-auth');
+  if (token) return byModeratorToken(token.trim(), projects, now);
+  throw forbidden('No suitable authentication found');
+}

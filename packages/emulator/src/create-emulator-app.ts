@@ -1,0 +1,57 @@
+/**
+ * Assembles the emulator's Hono app: fault injection, body limit, the served API, the
+ * control API, and one error handler that answers in the service's error format.
+ * @module
+ */
+import { Hono } from 'hono';
+import type { EmulatorEnv } from './app-env.js';
+import { bodyReader } from './body-reader.js';
+import { faultMiddleware } from './faults.js';
+import { EmulatorProblem } from './problem.js';
+import { problemResponse } from './respond.js';
+import { archiveRoutes } from './routes/archive-routes.js';
+import { controlRoutes } from './routes/control-routes.js';
+import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
+import { mediaRoutes } from './routes/media-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import type { EmulatorState } from './state.js';
+
+/** Largest request body accepted, in bytes; larger ones get a 413. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** What the app needs from its host. */
+export interface AppHost {
+  state: EmulatorState;
+  /** Resolves after a delay, or rejects once the emulator is closing. */
+  sleep: (milliseconds: number) => Promise<void>;
+  /** Where unexpected errors are reported (never with a secret: they carry no request data). */
+  log: (line: string) => void;
+}
+
+/** Builds the app for one emulator. */
+export function createEmulatorApp({ state, sleep, log }: AppHost): Hono<EmulatorEnv> {
+  const app = new Hono<EmulatorEnv>();
+  app.use('*', faultMiddleware(state, sleep));
+  app.use('*', bodyReader(BODY_LIMIT_BYTES));
+  app.route('/', sessionRoutes(state));
+  app.route('/', legacyArchiveRoutes(state));
+  app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
+  app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
+  app.route('/_emulator/media', mediaRoutes(state));
+  app.route('/_emulator', controlRoutes(state));
+
+  app.notFound((context) =>
+    problemResponse(context, new EmulatorProblem(404, 'Not found'), context.req.path.startsWith('/_emulator/')),
+  );
+  app.onError((error, context) => {
+    const json = context.get('jsonErrors') === true || context.req.path.startsWith('/_emulator/');
+    if (error instanceof EmulatorProblem) return problemResponse(context, error, json);
+    log(`[opentok-emulator] unexpected error on ${context.req.method} ${context.req.path}: ${describe(error)}`);
+    return problemResponse(context, new EmulatorProblem(500, 'System error'), json);
+  });
+  return app;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}

@@ -1,0 +1,121 @@
+/**
+ * Fault injection (`/_emulator/faults`): the next `times` requests matching a method and a
+ * path answer with a chosen status and body, after a delay, or have their connection reset.
+ *
+ * Paths: an exact pathname (`/session/create`), or a glob in which `*` matches any run of
+ * characters, `/` included (`/v2/project/*` matches everything under it). The query string
+ * is ignored. Method: an HTTP method, or `*` for any. The control API itself
+ * (`/_emulator/…`, except `/_emulator/media/…`) is never faulted.
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatorEnv } from './app-env.js';
+import type { FaultRecord } from './model.js';
+import { badRequest } from './problem.js';
+import { optionalBoolean, optionalInteger, optionalString, rejectUnknown } from './request-body.js';
+import type { EmulatorState } from './state.js';
+
+const FIELDS = ['method', 'path', 'status', 'delayMs', 'reset', 'body', 'contentType', 'headers', 'times'];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+
+function globPattern(path: string): RegExp {
+  const escaped = path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('.*')}$`);
+}
+
+function parseHeaders(value: unknown): Record<string, string> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw badRequest('headers must be an object of strings.');
+  const headers: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value as Record<string, unknown>)) {
+    if (!HEADER_NAME.test(name) || typeof text !== 'string' || /[\r\n\0]/.test(text)) {
+      throw badRequest('headers must map header names to single-line strings.');
+    }
+    headers[name] = text;
+  }
+  return headers;
+}
+
+/**
+ * Validates a fault definition from `POST /_emulator/faults`.
+ * @throws {EmulatorProblem} 400 for anything malformed.
+ */
+export function parseFault(body: Record<string, unknown>): FaultRecord {
+  rejectUnknown(body, FIELDS);
+  const method = optionalString(body, 'method', 16)?.toUpperCase() ?? '*';
+  if (!/^([A-Z]+|\*)$/.test(method)) throw badRequest('method must be an HTTP method or "*".');
+  const path = optionalString(body, 'path', 2048);
+  if (!path?.startsWith('/')) throw badRequest('path must start with "/".');
+  const status = optionalInteger(body, 'status', 200, 599);
+  const delayMs = optionalInteger(body, 'delayMs', 0, 120000) ?? 0;
+  const reset = optionalBoolean(body, 'reset') ?? false;
+  const raw = body.body;
+  const text = raw === undefined || raw === null ? undefined : typeof raw === 'string' ? raw : JSON.stringify(raw);
+  const contentType =
+    optionalString(body, 'contentType', 256) ??
+    (text === undefined ? undefined : typeof raw === 'string' ? 'text/plain; charset=utf-8' : 'application/json');
+  if (contentType !== undefined && /[\r\n\0]/.test(contentType)) throw badRequest('contentType must be one line.');
+  if (text !== undefined && (status === 204 || status === 205 || status === 304)) {
+    throw badRequest(`A ${status} answer cannot have a body.`);
+  }
+  if (status === undefined && !reset && delayMs === 0) {
+    throw badRequest('A fault needs at least one of status, delayMs and reset.');
+  }
+  return {
+    id: randomUUID(),
+    method,
+    path,
+    pattern: globPattern(path),
+    status,
+    delayMs,
+    reset,
+    body: text,
+    contentType,
+    headers: parseHeaders(body.headers),
+    remaining: optionalInteger(body, 'times', 1, 1_000_000) ?? 1,
+  };
+}
+
+/** A fault as `GET /_emulator/faults` and `/_emulator/state` show it. */
+export function faultJson(fault: FaultRecord): Record<string, unknown> {
+  const { pattern: _pattern, remaining, ...rest } = fault;
+  return { ...rest, times: remaining };
+}
+
+/** Takes one use of the first fault matching the request, if any. */
+function takeFault(state: EmulatorState, method: string, path: string): FaultRecord | undefined {
+  const fault = state.faults.find(
+    (candidate) => (candidate.method === '*' || candidate.method === method) && candidate.pattern.test(path),
+  );
+  if (!fault) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) state.faults = state.faults.filter((candidate) => candidate !== fault);
+  return fault;
+}
+
+/**
+ * The middleware that applies faults. `sleep` resolves after the delay or rejects when the
+ * emulator closes, so a delayed request never keeps a closed emulator alive.
+ */
+export function faultMiddleware(
+  state: EmulatorState,
+  sleep: (milliseconds: number) => Promise<void>,
+): MiddlewareHandler<EmulatorEnv> {
+  return async (context, next) => {
+    const path = context.req.path;
+    if (path.startsWith('/_emulator/') && !path.startsWith('/_emulator/media/')) return next();
+    const fault = takeFault(state, context.req.method, path);
+    if (!fault) return next();
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.reset) {
+      context.env.incoming?.socket.destroy();
+      // Nothing reaches the client; this answer only ends the handler.
+      return context.body(null, 500);
+    }
+    if (fault.status === undefined) return next();
+    const headers: Record<string, string> = { ...fault.headers };
+    if (fault.contentType !== undefined) headers['Content-Type'] = fault.contentType;
+    return new Response(fault.body ?? null, { status: fault.status, headers });
+  };
+}

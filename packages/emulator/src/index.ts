@@ -1,0 +1,9 @@
+/**
+ * `@opentok/emulator`: a local OpenTok API server for development and tests. It serves the
+ * original XML API and the modern JSON archive API with the real service's checks and
+ * answers, plus a control API under `/_emulator/`.
+ * @module
+ */
+export type { EmulatorProject } from './model.js';
+export { EmulatorProblem } from './problem.js';
+export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './start-emulator.js';

@@ -1,0 +1,97 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { createFlv } from './flv.js';
+import { archiveMp4, MP4_SIZE, videoFlv } from './media-files.js';
+import { createMp4 } from './mp4.js';
+import { FRAME_COUNT, FRAME_HEIGHT, FRAME_WIDTH } from './test-pattern.js';
+
+const FRAME_BYTES = FRAME_WIDTH * FRAME_HEIGHT * 3;
+
+/** Walks ISO BMFF boxes: [type, start, end] of each child between start and end. */
+function boxes(file: Buffer, start: number, end: number): Array<[string, number, number]> {
+  const result: Array<[string, number, number]> = [];
+  for (let at = start; at < end; ) {
+    const size = file.readUInt32BE(at);
+    expect(size).toBeGreaterThanOrEqual(8);
+    result.push([file.toString('ascii', at + 4, at + 8), at, at + size]);
+    at += size;
+    expect(at).toBeLessThanOrEqual(end);
+  }
+  return result;
+}
+
+function child(file: Buffer, parent: [string, number, number], path: string[], fullBox = 0): [string, number, number] {
+  let current = parent;
+  for (const type of path) {
+    const found = boxes(file, current[1] + 8 + fullBox, current[2]).find(([name]) => name === type);
+    if (!found) throw new Error(`no ${type} box`);
+    current = found;
+  }
+  return current;
+}
+
+describe('createMp4', () => {
+  it('is ftyp, mdat, moov whose sizes add up, a few hundred KB', () => {
+    const file = createMp4(62000);
+    const top = boxes(file, 0, file.length);
+    expect(top.map(([type]) => type)).toEqual(['ftyp', 'mdat', 'moov']);
+    expect(file.length).toBeGreaterThan(200_000);
+    expect(file.length).toBeLessThan(600_000);
+    expect(file.toString('ascii', 8, 12)).toBe('isom');
+  });
+
+  it('describes its samples truthfully: stsz × count fills mdat, stco points at its payload', () => {
+    const file = createMp4(62000);
+    const [, mdat, moov] = boxes(file, 0, file.length) as Array<[string, number, number]>;
+    const stbl = child(file, moov!, ['trak', 'mdia', 'minf', 'stbl']);
+    const tables = Object.fromEntries(boxes(file, stbl[1] + 8, stbl[2]).map((entry) => [entry[0], entry]));
+    const stsz = tables.stsz!;
+    expect(file.readUInt32BE(stsz[1] + 12)).toBe(FRAME_BYTES);
+    expect(file.readUInt32BE(stsz[1] + 16)).toBe(FRAME_COUNT);
+    expect(mdat![2] - mdat![1] - 8).toBe(FRAME_BYTES * FRAME_COUNT);
+    expect(file.readUInt32BE(tables.stco![1] + 16)).toBe(mdat![1] + 8);
+    const stsd = tables.stsd!;
+    expect(file.toString('ascii', stsd[1] + 20, stsd[1] + 24)).toBe('raw ');
+    const mvhd = child(file, moov!, ['mvhd']);
+    expect(mvhd[2] - mvhd[1]).toBe(108);
+    expect(file.readUInt32BE(mvhd[1] + 20)).toBe(1000); // timescale
+    expect(file.readUInt32BE(mvhd[1] + 24)).toBe(62000); // duration in ms
+  });
+
+  it('has the same size whatever the duration, so an archive can report it in advance', () => {
+    expect(createMp4(1000).length).toBe(MP4_SIZE);
+    expect(createMp4(3_600_000).length).toBe(MP4_SIZE);
+    expect(archiveMp4(5000)).toBe(archiveMp4(5000)); // cached
+  });
+});
+
+describe('createFlv', () => {
+  it('is an FLV header, onMetaData and one Screen Video key frame per frame', () => {
+    const file = createFlv(18734);
+    expect(file.toString('ascii', 0, 3)).toBe('FLV');
+    expect(file[3]).toBe(1);
+    expect(file.readUInt32BE(5)).toBe(9);
+    expect(file.readUInt32BE(9)).toBe(0);
+    const tags: Array<{ type: number; timestamp: number; data: Buffer }> = [];
+    for (let at = 13; at < file.length; ) {
+      const type = file[at] as number;
+      const size = file.readUIntBE(at + 1, 3);
+      const timestamp = file.readUIntBE(at + 4, 3) | ((file[at + 7] as number) << 24);
+      tags.push({ type, timestamp, data: file.subarray(at + 11, at + 11 + size) });
+      expect(file.readUInt32BE(at + 11 + size)).toBe(11 + size); // PreviousTagSize
+      at += 11 + size + 4;
+    }
+    expect(tags.map(({ type }) => type)).toEqual([18, ...Array(FRAME_COUNT).fill(9)]);
+    expect(tags[0]!.data.includes(Buffer.from('onMetaData'))).toBe(true);
+    for (const [index, { data, timestamp }] of tags.slice(1).entries()) {
+      expect(timestamp).toBe(Math.floor((index * 18734) / FRAME_COUNT));
+      expect(data[0]).toBe(0x13);
+      expect(data.readUInt16BE(1) & 0xfff).toBe(FRAME_WIDTH);
+      expect(data.readUInt16BE(3) & 0xfff).toBe(FRAME_HEIGHT);
+      const block = data.subarray(7, 7 + data.readUInt16BE(5));
+      expect(inflateSync(block).length).toBe(FRAME_BYTES);
+    }
+    expect(file.length).toBeGreaterThan(200_000);
+    expect(videoFlv(18734).length).toBe(file.length);
+  });
+});
