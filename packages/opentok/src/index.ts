@@ -1,0 +1,19 @@
+/**
+ * `opentok`: the OpenTok server SDK. {@link OpenTok} binds a project's credentials once and
+ * offers sessions, tokens and archives with promises and types; {@link OpenTokSDK} is the
+ * original 1.0 module's API for code written against it. Everything else is re-exported from
+ * `@opentok/token` (signing, verification, the error family) and `@opentok/rest` (HTTP).
+ * @module
+ */
+import { OpenTok } from './opentok.js';
+
+export * from '@opentok/rest';
+export * from '@opentok/token';
+export { OpenTokArchive, type OpenTokArchiveTimelineEvent, OpenTokArchiveVideoResource } from './compat/archive.js';
+export type { LegacySessionProperties, LegacyTokenOptions, LegacyTokenSettings } from './compat/legacy-arguments.js';
+export { OpenTokSDK, type OpenTokSDKOptions } from './compat/opentok-sdk.js';
+export { RoleConstants, SessionProperties } from './compat/role-constants.js';
+export type { NodeCallback, ResultHandler } from './compat/settle.js';
+export { OpenTok, type OpenTokOptions } from './opentok.js';
+
+export default OpenTok;

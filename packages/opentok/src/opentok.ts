@@ -1,0 +1,132 @@
+/**
+ * The modern front door: one object that binds a project's credentials once and delegates
+ * to `@opentok/token` (signing) and `@opentok/rest` (HTTP). It adds no HTTP or crypto.
+ * @module
+ */
+import {
+  type ArchiveManifest,
+  type Archives,
+  type Client,
+  type ClientOptions,
+  type CreateSessionOptions,
+  createClient,
+  type LegacyArchiveOptions,
+  type Session,
+} from '@opentok/rest';
+import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type TokenGenerator } from '@opentok/token';
+
+/**
+ * Options of {@link OpenTok}: everything `createClient` of `@opentok/rest` takes except the
+ * credentials, such as `apiUrl` (default: `OPENTOK_API_URL` from the environment, else
+ * `https://api.opentok.com`), `timeout`, `retry`, `fetch`, `userAgent` and `hooks`.
+ */
+export type OpenTokOptions = Omit<ClientOptions, 'apiKey' | 'apiSecret'>;
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * A project's OpenTok API: sessions, client tokens and archives, with promises and types.
+ * The secret is held only inside the token generator and the REST client; it never shows
+ * in `util.inspect`, `JSON.stringify` or an error message.
+ *
+ * @throws {InvalidArgumentError} when the API key is not a string of digits, the secret is
+ * empty, or an option is malformed (thrown by the layers this class delegates to).
+ * @example
+ * import OpenTok from 'opentok'
+ *
+ * const opentok = new OpenTok(process.env.OPENTOK_API_KEY, process.env.OPENTOK_API_SECRET)
+ * const { sessionId } = await opentok.createSession({ mediaMode: 'routed' })
+ * const token = opentok.generateToken(sessionId, { role: 'moderator' })
+ */
+export class OpenTok {
+  /** The project API key, as a string of digits. */
+  readonly apiKey: string;
+
+  /**
+   * Signs a client token for a session of this project: synchronous, offline, with the
+   * per-key work done once in the constructor. Returns a JWT unless `format: 't1'`.
+   * @throws {InvalidSessionIdError} `Null or empty session ID is not valid`, or
+   * `An invalid session ID was passed` for an ID of another project or no ID at all.
+   * @throws {InvalidArgumentError} for a bad role, expiry, data or class list.
+   * @example
+   * const token = opentok.generateToken(sessionId, { role: 'subscriber', data: 'userId:42' })
+   */
+  readonly generateToken: TokenGenerator;
+
+  readonly #client: Client;
+
+  constructor(apiKey: string | number, apiSecret: string, options: OpenTokOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidArgumentError('options', '[opentok] options must be an object such as { apiUrl, timeout }');
+    }
+    const sign = createTokenGenerator({ apiKey, apiSecret });
+    this.apiKey = String(apiKey);
+    this.generateToken = (sessionId, tokenOptions) => {
+      // Checked here as well: a generator's first call must not treat a missing ID as "seen".
+      if (typeof sessionId !== 'string' || sessionId === '') {
+        throw new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid');
+      }
+      return sign(sessionId, tokenOptions);
+    };
+    this.#client = createClient({ ...options, apiKey: this.apiKey, apiSecret });
+  }
+
+  /**
+   * The archive calls of the modern REST API: `start`, `stop`, `get`, `list`, `all`,
+   * `delete`, `setLayout`, `addStream`, `removeStream` (see `@opentok/rest`).
+   * @example
+   * const archive = await opentok.archives.start(sessionId, { name: 'lesson 1' })
+   * await opentok.archives.stop(archive.id)
+   */
+  get archives(): Archives {
+    return this.#client.archives;
+  }
+
+  /** The underlying `@opentok/rest` client, for the REST resources not bound here yet. */
+  get client(): Client {
+    return this.#client;
+  }
+
+  /**
+   * Creates a session. Routed (through the media router, needed for archives) or relayed
+   * (peer to peer); see protocol.md §9.7 for the naming.
+   * @throws {OpenTokError} a subclass from `@opentok/rest` for a rejected or failed request.
+   * @example
+   * const session = await opentok.createSession({ mediaMode: 'routed', archiveMode: 'always' })
+   */
+  createSession(options: CreateSessionOptions = {}): Promise<Session> {
+    return this.#client.createSession(options);
+  }
+
+  /**
+   * Reads the manifest of an OpenTok 1.0 archive: its video resources and timeline. A
+   * moderator T1 token is made from the credentials unless `options.token` is given.
+   * @throws {OpenTokError} a subclass from `@opentok/rest` for a rejected or failed request.
+   * @example
+   * const manifest = await opentok.getArchiveManifest(archiveId)
+   * const url = await opentok.getArchiveDownloadUrl(archiveId, manifest.resources[0].id)
+   */
+  getArchiveManifest(archiveId: string, options?: LegacyArchiveOptions): Promise<ArchiveManifest> {
+    return this.#client.getArchiveManifest(archiveId, options);
+  }
+
+  /**
+   * The download URL of one video of an OpenTok 1.0 archive.
+   * @throws {OpenTokError} a subclass from `@opentok/rest` for a rejected or failed request.
+   * @example
+   * const url = await opentok.getArchiveDownloadUrl(archiveId, videoId)
+   */
+  getArchiveDownloadUrl(archiveId: string, videoId: string, options?: LegacyArchiveOptions): Promise<string> {
+    return this.#client.getArchiveDownloadUrl(archiveId, videoId, options);
+  }
+
+  /** What `JSON.stringify` shows: the API key only. */
+  toJSON(): { apiKey: string } {
+    return { apiKey: this.apiKey };
+  }
+
+  /** What `util.inspect` and `console.log` show in Node: the API key only. */
+  [INSPECT](): string {
+    return `OpenTok { apiKey: '${this.apiKey}' }`;
+  }
+}

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// These run real `node` processes against dist/ through the package's own exports map
+// (a package can import itself by name), so they check what users get, not the sources.
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const node = async (kind: 'cjs' | 'esm', code: string) => {
+  const flag = kind === 'cjs' ? '--input-type=commonjs' : '--input-type=module';
+  const { stdout } = await run(process.execPath, [flag, '-e', code], { cwd: root });
+  return JSON.parse(stdout) as Record<string, unknown>;
+};
+const prelude = `
+  const apiKey = '123456', apiSecret = '1234567890abcdef1234567890abcdef1234567890';
+`;
+
+beforeAll(() => {
+  if (!existsSync(new URL('../dist/index.cjs', import.meta.url))) throw new Error('run `pnpm build` first');
+});
+
+describe('require("opentok")', () => {
+  it('runs 1.0 code unchanged: OpenTokSDK, RoleConstants, T1 tokens', async () => {
+    const result = await node(
+      'cjs',
+      `${prelude}
+      var OpenTok = require('opentok');
+      var opentok = new OpenTok.OpenTokSDK(apiKey, apiSecret);
+      var sessionId = OpenTok.encodeSessionId({ apiKey: apiKey });
+      var token = opentok.generateToken({ session_id: sessionId, role: OpenTok.RoleConstants.PUBLISHER, connection_data: 'userId:42' });
+      var claims = OpenTok.verifyToken(token, { apiKey: apiKey, apiSecret: apiSecret });
+      console.log(JSON.stringify({ role: claims.role, format: claims.format, moderator: opentok.RoleConstants.MODERATOR }));`,
+    );
+    expect(result).toEqual({ role: 'publisher', format: 't1', moderator: 'moderator' });
+  });
+
+  it('is also the modern class, callable as the official 2.x module is, and carries every export', async () => {
+    const result = await node(
+      'cjs',
+      `${prelude}
+      const OpenTok = require('opentok');
+      const direct = new OpenTok(apiKey, apiSecret);
+      const named = new OpenTok.OpenTok(apiKey, apiSecret);
+      const { generateToken, OpenTokError, createClient } = require('opentok');
+      console.log(JSON.stringify({
+        direct: direct instanceof OpenTok.OpenTok, named: named instanceof OpenTok,
+        defaultIsClass: OpenTok.default === OpenTok,
+        jwt: direct.generateToken(OpenTok.encodeSessionId({ apiKey })).split('.').length,
+        functions: [generateToken, OpenTokError, createClient].every((f) => typeof f === 'function'),
+      }));`,
+    );
+    expect(result).toEqual({ direct: true, named: true, defaultIsClass: true, jwt: 3, functions: true });
+  });
+});
+
+describe('import "opentok"', () => {
+  it('offers the default class, the named exports and the 1.0 facade', async () => {
+    const result = await node(
+      'esm',
+      `${prelude}
+      import OpenTok, { OpenTokSDK, RoleConstants, OpenTok as Named, encodeSessionId } from 'opentok';
+      const sdk = new OpenTokSDK(apiKey, apiSecret);
+      const token = sdk.generateToken(encodeSessionId({ apiKey }), { role: RoleConstants.SUBSCRIBER });
+      console.log(JSON.stringify({ same: OpenTok === Named, t1: token.startsWith('T1=='),
+        untouched: !('OpenTokSDK' in OpenTok) }));`,
+    );
+    expect(result).toEqual({ same: true, t1: true, untouched: true });
+  });
+
+  it('offers the Node helpers under opentok/node', async () => {
+    const result = await node(
+      'esm',
+      `import * as nodeHelpers from 'opentok/node';
+       const cjs = (await import('node:module')).createRequire(import.meta.url)('opentok/node');
+       console.log(JSON.stringify({ esm: typeof nodeHelpers.downloadArchive, cjs: typeof cjs.downloadArchive }));`,
+    );
+    expect(result).toEqual({ esm: 'function', cjs: 'function' });
+  });
+});
