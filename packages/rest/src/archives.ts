@@ -226,6 +226,7 @@ export interface Archives {
   removeStream(archiveId: string, streamId: string): Promise<void>;
 }
 
+const MEBIBYTE = 1024 * 1024;
 const LAYOUTS: readonly LayoutType[] = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'custom'];
 const SCREENSHARE_LAYOUTS: readonly Exclude<LayoutType, 'custom'>[] = [
   'bestFit',
@@ -345,7 +346,13 @@ export function createArchives(send: Send, apiKey: string): Archives {
     const offset = optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER);
     const count = optionalInteger('count', options.count, 1, 1000);
     const sessionId = options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId);
-    const answer = await send({ method: 'GET', path: base, query: { offset, count, sessionId } });
+    // Up to 1000 archives of about 1 KB each.
+    const answer = await send({
+      method: 'GET',
+      path: base,
+      query: { offset, count, sessionId },
+      maxBytes: 16 * MEBIBYTE,
+    });
     const page = readJson(answer);
     if (!isRecord(page) || !Array.isArray(page.items)) throw answer.parseError('expected { count, items }');
     const items = page.items.map((item) => toArchive(answer, item, apiKey));

@@ -91,6 +91,7 @@ export async function downloadArchive(
     ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
     : '';
   const progress: DownloadProgress = { receivedBytes: 0, totalBytes: undefined };
+  let callbackError: { error: unknown } | undefined;
   arm();
   try {
     let response: Response;
@@ -117,6 +118,7 @@ export async function downloadArchive(
         try {
           onProgress?.({ ...progress });
         } catch (error) {
+          callbackError = { error };
           done(error as Error);
           return;
         }
@@ -130,6 +132,8 @@ export async function downloadArchive(
     try {
       await pipeline(source, counter, sink, { signal: combined });
     } catch (error) {
+      // The caller's own onProgress failed: hand its error back untouched.
+      if (callbackError) throw callbackError.error;
       if (isFileError(error)) {
         throw new OpenTokError(`${PREFIX} could not write the download: ${(error as Error).message}`, { cause: error });
       }

@@ -127,7 +127,14 @@ export async function createSession(
   options: CreateSessionOptions | undefined,
 ): Promise<Session> {
   const { form, mediaMode, archiveMode, location } = toForm(options);
-  const answer = await send({ method: 'POST', path: '/session/create', form, accept: 'application/json' });
+  // A session answer is a few hundred bytes; 64 KiB is ample and bounds what a broken server can send.
+  const answer = await send({
+    method: 'POST',
+    path: '/session/create',
+    form,
+    accept: 'application/json',
+    maxBytes: 65536,
+  });
   const { sessionId, createDate } = readSessionAnswer(answer);
   const session: Session = {
     sessionId,
