@@ -7,6 +7,8 @@ const seam = (file: string) => ({ '#crypto': fileURLToPath(new URL(`./src/crypto
 // so both builds are held to the same known answers and properties.
 export default defineConfig({
   test: {
+    // Property tests run thousands of cases: give them room on a loaded two-core machine.
+    testTimeout: 30000,
     projects: [
       {
         extends: true,

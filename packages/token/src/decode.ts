@@ -5,7 +5,7 @@
  * @module
  */
 import { createSigner, decodeBase64, safeEqual } from '#crypto';
-import { InvalidTokenError, OpenTokError, TokenExpiredError } from './errors.js';
+import { InvalidTokenError, type InvalidTokenReason, TokenExpiredError } from './errors.js';
 import { ROLES, type Role } from './generate.js';
 import { decodeSessionId } from './session-id.js';
 import { type Credentials, checkCredentials, nowSeconds, toSeconds } from './validate.js';
@@ -26,164 +26,144 @@ export interface TokenClaims {
   initialLayoutClassList?: string[];
 }
 
-/** Options of {@link verifyToken}. */
+/** Claims of an `X-OPENTOK-AUTH` REST token. */
+export interface RestTokenClaims {
+  apiKey: string;
+  /** `iat`, Unix seconds, when present. */
+  issuedAt: number | undefined;
+  /** `exp`, Unix seconds. */
+  expireTime: number;
+  /** `jti`, when present. */
+  jti: string | undefined;
+}
+
+/** Options of {@link verifyToken} and {@link verifyRestToken}. */
 export interface VerifyOptions {
   /** The time to check expiry against, in Unix seconds or a `Date`. @default now */
   now?: number | Date | undefined;
 }
 
-interface Parsed {
-  claims: TokenClaims;
-  /** The bytes the signature covers. */
+type Fields = Record<string, unknown>;
+interface Signed {
+  /** The bytes the signature covers, the signature, and the algorithm. */
   input: string;
   signature: string;
   algorithm: 'sha256' | 'sha1';
-  header?: Record<string, unknown>;
-  payload?: Record<string, unknown>;
+  header?: Fields;
 }
 
-const B64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
-const B64URL = /^[A-Za-z0-9_-]+$/;
-const DAY = 86400;
+function reject(reason: InvalidTokenReason, message: string): never {
+  throw new InvalidTokenError(reason, message);
+}
 
-const malformed = (message: string): never => {
-  throw new InvalidTokenError('malformed', message);
-};
-const badClaims = (message: string): never => {
-  throw new InvalidTokenError('claims', message);
-};
-
-function utf8(base64: string): string {
+/** Base64 of either alphabet, padding optional, to UTF-8 text. */
+function text(base64: string): string {
   try {
+    if (!/^[\w+/-]+={0,2}$/.test(base64)) throw 0;
     return new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(base64));
   } catch {
-    return malformed('Token is not valid UTF-8');
+    return reject('malformed', 'Token is not base64 of UTF-8 text');
   }
 }
 
 /** `k1=v1&k2=v2`, `+` and `%XX` decoded, first occurrence wins (protocol.md §2.3). */
-function parseQuery(text: string): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const pair of text.split('&')) {
-    const at = pair.indexOf('=');
-    const [key, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-    const decodePart = (part: string): string => {
+function parseQuery(query: string): Fields {
+  const fields: Fields = Object.create(null);
+  for (const pair of query.split('&')) {
+    const [key = '', value = ''] = pair.split(/=(.*)/s).map((part) => {
       try {
         return decodeURIComponent(part.replace(/\+/g, ' '));
       } catch {
         return part;
       }
-    };
-    const name = decodePart(key);
-    if (name && !result.has(name)) result.set(name, decodePart(value));
+    });
+    if (key && !(key in fields)) fields[key] = value;
   }
-  return result;
+  return fields;
 }
 
 function integer(value: unknown, name: string): number {
-  const number = typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value;
-  return typeof number === 'number' && Number.isSafeInteger(number)
-    ? number
-    : badClaims(`Token claim ${name} must be an integer`);
+  const number = typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? +value : value;
+  return Number.isSafeInteger(number) ? (number as number) : reject('claims', `Token claim ${name} must be an integer`);
 }
 
-function role(value: unknown): Role {
-  return ROLES.includes(value as Role) ? (value as Role) : badClaims('Token claim role is not a valid role');
+/** A JWT's three parts: header and payload as objects. */
+function jwtParts(token: string): Signed & { header: Fields; payload: Fields } {
+  const [header, payload, signature = '', extra] = token.split('.').map((part, index) => {
+    if (index > 1) return part;
+    let value: unknown;
+    try {
+      value = JSON.parse(/^[\w-]+$/.test(part) ? text(part) : '');
+    } catch {}
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? value
+      : reject('malformed', 'Token is not a JWT');
+  }) as [Fields, Fields, string, unknown];
+  if (extra !== undefined || !/^[\w-]+$/.test(signature)) reject('malformed', 'Token is not a JWT');
+  return { header, payload, signature, input: token.slice(0, token.lastIndexOf('.')), algorithm: 'sha256' };
 }
 
-function classList(value: string | undefined): string[] | undefined {
-  const names = value?.split(/\s+/).filter(Boolean);
-  return names?.length ? names : undefined;
-}
-
-function parseT1(token: string): Parsed {
-  const body = token.slice(4);
-  if (!B64.test(body)) malformed('T1 token is not base64');
-  const inner = utf8(body);
-  const colon = inner.indexOf(':');
-  if (colon < 0) malformed('T1 token has no data part');
-  const prefix = parseQuery(inner.slice(0, colon));
-  const input = inner.slice(colon + 1);
-  const fields = parseQuery(input);
-  const apiKey = prefix.get('partner_id');
-  const signature = prefix.get('sig');
-  const sessionId = fields.get('session_id');
-  if (!apiKey || !signature) return malformed('T1 token has no partner_id or sig');
-  if (!sessionId) return badClaims('Token has no session_id');
-  const createTime = integer(fields.get('create_time'), 'create_time');
-  const expire = fields.get('expire_time');
-  const claims: TokenClaims = {
-    format: 't1',
-    apiKey,
-    sessionId,
-    role: role(fields.get('role') ?? 'publisher'),
-    createTime,
-    expireTime: expire === undefined ? createTime + DAY : integer(expire, 'expire_time'),
-    nonce: fields.get('nonce') ?? '',
-  };
-  const data = fields.get('connection_data');
-  if (data !== undefined) claims.data = data;
-  const classes = classList(fields.get('initial_layout_class_list'));
-  if (classes) claims.initialLayoutClassList = classes;
-  return { claims, input, signature: signature.toLowerCase(), algorithm: 'sha1' };
-}
-
-function json(segment: string | undefined, what: string): Record<string, unknown> {
-  if (!segment || !B64URL.test(segment)) return malformed(`JWT ${what} is not base64url`);
-  let value: unknown;
-  try {
-    value = JSON.parse(utf8(segment));
-  } catch (error) {
-    if (OpenTokError.isInstance(error)) throw error;
-    return malformed(`JWT ${what} is not JSON`);
+function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields } {
+  if (typeof token !== 'string' || !token || token.length > 16384)
+    reject('malformed', 'Token must be a non-empty string');
+  let signed: Signed;
+  let fields: Fields;
+  let apiKey: unknown;
+  if (token.startsWith('T1==')) {
+    const inner = text(token.slice(4));
+    const colon = inner.indexOf(':');
+    const prefix = parseQuery(inner.slice(0, colon));
+    fields = parseQuery(inner.slice(colon + 1));
+    apiKey = prefix.partner_id;
+    if (colon < 0 || !apiKey || !prefix.sig) reject('malformed', 'T1 token has no partner_id, sig or data');
+    signed = { input: inner.slice(colon + 1), signature: `${prefix.sig}`.toLowerCase(), algorithm: 'sha1' };
+  } else {
+    const parts = jwtParts(token);
+    fields = parts.payload;
+    apiKey = fields.iss;
+    signed = parts;
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : malformed(`JWT ${what} is not a JSON object`);
-}
-
-function parseJwtParts(token: string) {
-  const parts = token.split('.');
-  if (parts.length !== 3) malformed('JWT must have three parts');
-  const [head, body, signature] = parts as [string, string, string];
-  const header = json(head, 'header');
-  const payload = json(body, 'payload');
-  if (!B64URL.test(signature)) malformed('JWT signature is not base64url');
-  return { header, payload, input: `${head}.${body}`, signature };
-}
-
-function parseJwt(token: string): Parsed {
-  const { header, payload, input, signature } = parseJwtParts(token);
-  const { iss, session_id, iat, create_time, exp, expire_time, nonce, connection_data } = payload;
-  if ((typeof iss !== 'string' && typeof iss !== 'number') || iss === '') return badClaims('Token has no iss');
-  if (typeof session_id !== 'string' || !session_id) return badClaims('Token has no session_id');
-  const createTime = integer(create_time ?? iat, 'iat');
-  const expiry = exp ?? expire_time;
-  const claims: TokenClaims = {
-    format: 'jwt',
-    apiKey: String(iss),
-    sessionId: session_id,
-    role: role(payload.role ?? 'publisher'),
-    createTime,
-    expireTime: expiry === undefined ? createTime + DAY : integer(expiry, 'exp'),
-    nonce: nonce === undefined ? '' : typeof nonce === 'string' ? nonce : JSON.stringify(nonce),
-  };
-  if (connection_data !== undefined) {
-    claims.data =
-      typeof connection_data === 'string' ? connection_data : badClaims('Token claim connection_data must be a string');
+  const { session_id, role = 'publisher', connection_data, initial_layout_class_list = '', nonce = '' } = fields;
+  const createTime = integer(fields.create_time ?? fields.iat, 'create_time');
+  const expireTime = fields.exp ?? fields.expire_time;
+  if ((typeof apiKey !== 'string' && typeof apiKey !== 'number') || apiKey === '')
+    reject('claims', 'Token has no API key');
+  if (typeof session_id !== 'string' || !session_id) reject('claims', 'Token has no session_id');
+  if (!ROLES.includes(role as Role)) reject('claims', 'Token role is not valid');
+  if (typeof (connection_data ?? '') !== 'string' || typeof (initial_layout_class_list ?? '') !== 'string') {
+    reject('claims', 'Token connection_data and initial_layout_class_list must be strings');
   }
-  const list = payload.initial_layout_class_list;
-  if (list !== undefined && typeof list !== 'string')
-    badClaims('Token claim initial_layout_class_list must be a string');
-  const classes = classList(list as string | undefined);
-  if (classes) claims.initialLayoutClassList = classes;
-  return { claims, input, signature, algorithm: 'sha256', header, payload };
+  const claims: TokenClaims = {
+    format: signed.algorithm === 'sha1' ? 't1' : 'jwt',
+    apiKey: `${apiKey}`,
+    sessionId: session_id as string,
+    role: role as Role,
+    createTime,
+    expireTime: expireTime === undefined ? createTime + 86400 : integer(expireTime, 'expire_time'),
+    nonce: typeof nonce === 'string' ? nonce : JSON.stringify(nonce),
+  };
+  if (connection_data != null) claims.data = connection_data as string;
+  const classes = `${initial_layout_class_list ?? ''}`.split(/\s+/).filter(Boolean);
+  if (classes.length) claims.initialLayoutClassList = classes;
+  return { ...signed, claims, payload: fields };
 }
 
-function parse(token: string): Parsed {
-  if (typeof token !== 'string' || token === '') return malformed('Token must be a non-empty string');
-  if (token.length > 16384) return malformed('Token is too long');
-  return token.startsWith('T1==') ? parseT1(token) : parseJwt(token);
+/** Signature, key and expiry checks shared by client and REST tokens. */
+function check(
+  signed: Signed,
+  claims: { apiKey: string; expireTime: number },
+  credentials: Credentials,
+  options?: VerifyOptions,
+): void {
+  const { apiKey, apiSecret } = checkCredentials(credentials);
+  if (claims.apiKey !== apiKey) reject('api-key', 'Token was issued for another API key');
+  if (signed.header && signed.header.alg !== 'HS256') reject('signature', 'Token algorithm must be HS256');
+  if (!safeEqual(createSigner(signed.algorithm, apiSecret)(signed.input), signed.signature)) {
+    reject('signature', 'Token signature does not match');
+  }
+  const now = options?.now === undefined ? nowSeconds() : toSeconds(options.now);
+  if (now === undefined) reject('claims', 'options.now must be Unix seconds or a Date');
+  if (claims.expireTime <= now) throw new TokenExpiredError(claims.expireTime, now);
 }
 
 /**
@@ -193,21 +173,6 @@ function parse(token: string): Parsed {
  */
 export function decodeToken(token: string): TokenClaims {
   return parse(token).claims;
-}
-
-function checkSignature(parsed: Parsed, apiSecret: string): void {
-  if (parsed.algorithm === 'sha256' && parsed.header?.alg !== 'HS256') {
-    throw new InvalidTokenError('signature', 'JWT algorithm must be HS256');
-  }
-  if (!safeEqual(createSigner(parsed.algorithm, apiSecret)(parsed.input), parsed.signature)) {
-    throw new InvalidTokenError('signature', 'Token signature does not match');
-  }
-}
-
-function checkExpiry(expireTime: number, options: VerifyOptions | undefined): void {
-  const now = options?.now === undefined ? nowSeconds() : toSeconds(options.now);
-  if (now === undefined) throw new InvalidTokenError('claims', 'options.now must be Unix seconds or a Date');
-  if (expireTime <= now) throw new TokenExpiredError(expireTime, now);
 }
 
 /**
@@ -221,49 +186,36 @@ function checkExpiry(expireTime: number, options: VerifyOptions | undefined): vo
  * claims.role // 'publisher'
  */
 export function verifyToken(token: string, credentials: Credentials, options?: VerifyOptions): TokenClaims {
-  const { apiKey, apiSecret } = checkCredentials(credentials);
   const parsed = parse(token);
-  const { claims, payload } = parsed;
-  if (claims.apiKey !== apiKey) throw new InvalidTokenError('api-key', 'Token was issued for another API key');
-  checkSignature(parsed, apiSecret);
-  if (payload && (payload.ist !== 'project' || (payload.scope ?? 'session.connect') !== 'session.connect')) {
-    badClaims('Token claims ist and scope must be "project" and "session.connect"');
+  const { claims, payload = {} } = parsed;
+  check(parsed, claims, credentials, options);
+  if (
+    claims.format === 'jwt' &&
+    (payload.ist !== 'project' || (payload.scope ?? 'session.connect') !== 'session.connect')
+  ) {
+    reject('claims', 'Token ist and scope must be "project" and "session.connect"');
   }
   let owner: string | undefined;
   try {
     owner = decodeSessionId(claims.sessionId).apiKey;
-  } catch {
-    // reported below
-  }
-  if (owner !== apiKey) throw new InvalidTokenError('session', 'Token session does not belong to this API key');
-  checkExpiry(claims.expireTime, options);
+  } catch {}
+  if (owner !== claims.apiKey) reject('session', 'Token session does not belong to this API key');
   return claims;
 }
 
-/** Claims of an `X-OPENTOK-AUTH` REST token. */
-export interface RestTokenClaims {
-  apiKey: string;
-  /** `iat`, Unix seconds, when present. */
-  issuedAt: number | undefined;
-  /** `exp`, Unix seconds. */
-  expireTime: number;
-  /** `jti`, when present. */
-  jti: string | undefined;
-}
-
-function restClaims(token: string) {
-  if (typeof token !== 'string' || token === '' || token.length > 8192) malformed('Token must be a non-empty string');
-  const parts = parseJwtParts(token);
-  const { iss, iat, exp, jti } = parts.payload;
-  if ((typeof iss !== 'string' && typeof iss !== 'number') || iss === '') badClaims('Token has no iss');
-  if ((parts.payload.ist ?? parts.header.ist) !== 'project') badClaims('Token claim ist must be "project"');
+function parseRest(token: string) {
+  if (typeof token !== 'string' || token.length > 8192) reject('malformed', 'Token must be a string');
+  const parts = jwtParts(token);
+  const { iss, iat, exp, jti, ist = parts.header.ist } = parts.payload;
+  if ((typeof iss !== 'string' && typeof iss !== 'number') || iss === '') reject('claims', 'Token has no iss');
+  if (ist !== 'project') reject('claims', 'Token ist must be "project"');
   const claims: RestTokenClaims = {
-    apiKey: String(iss),
+    apiKey: `${iss}`,
     issuedAt: iat === undefined ? undefined : integer(iat, 'iat'),
     expireTime: integer(exp, 'exp'),
-    jti: jti === undefined ? undefined : String(jti),
+    jti: jti === undefined ? undefined : `${jti}`,
   };
-  return { ...parts, claims, algorithm: 'sha256' as const };
+  return { parts, claims };
 }
 
 /**
@@ -271,7 +223,7 @@ function restClaims(token: string) {
  * @throws {InvalidTokenError}
  */
 export function decodeRestToken(token: string): RestTokenClaims {
-  return restClaims(token).claims;
+  return parseRest(token).claims;
 }
 
 /**
@@ -280,10 +232,7 @@ export function decodeRestToken(token: string): RestTokenClaims {
  * @throws {InvalidTokenError} or {@link TokenExpiredError}.
  */
 export function verifyRestToken(token: string, credentials: Credentials, options?: VerifyOptions): RestTokenClaims {
-  const { apiKey, apiSecret } = checkCredentials(credentials);
-  const parsed = restClaims(token);
-  if (parsed.claims.apiKey !== apiKey) throw new InvalidTokenError('api-key', 'Token was issued for another API key');
-  checkSignature({ ...parsed, claims: undefined as never }, apiSecret);
-  checkExpiry(parsed.claims.expireTime, options);
-  return parsed.claims;
+  const { parts, claims } = parseRest(token);
+  check(parts, claims, credentials, options);
+  return claims;
 }

@@ -1,6 +1,8 @@
 /**
  * The error family shared by every `@opentok/*` package. Later layers (`@opentok/rest`,
  * `opentok`) subclass {@link OpenTokError}; none of them ever puts a secret in a message.
+ * Names are prototype getters, not assignments, so that unused classes tree-shake away and
+ * minification cannot change them.
  * @module
  */
 
@@ -13,8 +15,13 @@ const MARKER = Symbol.for('opentok.error');
  * package may be loaded (for example one bundled by a framework and one from `node_modules`).
  */
 export class OpenTokError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  override get name(): string {
+    return 'OpenTokError';
+  }
+
+  /** @internal Marks the family across copies of the package. */
+  get [MARKER](): true {
+    return true;
   }
 
   /**
@@ -24,19 +31,28 @@ export class OpenTokError extends Error {
    * if (InvalidTokenError.isInstance(error)) console.log(error.reason)
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
-    if (error instanceof this) return true;
-    if (typeof error !== 'object' || error === null || !(MARKER in error)) return false;
-    return this === (OpenTokError as unknown) || (error as { name?: unknown }).name === (this.prototype as Error).name;
+    return (
+      error instanceof this ||
+      (Object(error)[MARKER] === true &&
+        (this === (OpenTokError as unknown) || (error as Error).name === this.prototype.name))
+    );
   }
 }
 
 /** Thrown when an argument is missing, of the wrong type or out of range. */
 export class InvalidArgumentError extends OpenTokError {
-  /** The name of the offending argument or option, such as `expireTime`. */
-  readonly argument: string;
-  constructor(argument: string, message: string, options?: { cause?: unknown }) {
+  override get name(): string {
+    return 'InvalidArgumentError';
+  }
+  /**
+   * @param argument The name of the offending argument or option, such as `expireTime`.
+   */
+  constructor(
+    readonly argument: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.argument = argument;
   }
 }
 
@@ -45,52 +61,55 @@ export class InvalidArgumentError extends OpenTokError {
  * The messages keep the original SDKs' wording (`Null or empty session ID is not valid`,
  * `An invalid session ID was passed`), which their users search for.
  */
-export class InvalidSessionIdError extends InvalidArgumentError {}
+export class InvalidSessionIdError extends InvalidArgumentError {
+  override get name(): string {
+    return 'InvalidSessionIdError';
+  }
+}
 
 /** Why a token was rejected by {@link InvalidTokenError}. */
-export type InvalidTokenReason =
-  | 'malformed'
-  | 'signature'
-  | 'api-key'
-  | 'session'
-  | 'claims'
-  | 'expired'
-  | 'not-yet-valid';
+export type InvalidTokenReason = 'malformed' | 'signature' | 'api-key' | 'session' | 'claims' | 'expired';
 
 /** Thrown by the token decoders and verifiers for tampered, foreign or malformed tokens. */
 export class InvalidTokenError extends OpenTokError {
-  /** A machine-readable reason. */
-  readonly reason: InvalidTokenReason;
-  constructor(reason: InvalidTokenReason, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.reason = reason;
+  override get name(): string {
+    return 'InvalidTokenError';
+  }
+  /**
+   * @param reason A machine-readable reason.
+   */
+  constructor(
+    readonly reason: InvalidTokenReason,
+    message: string,
+  ) {
+    super(message);
   }
 }
 
 /** Thrown by the verifiers for a token whose expiry time has passed. */
 export class TokenExpiredError extends InvalidTokenError {
-  /** The token's expiry, in Unix seconds. */
-  readonly expireTime: number;
-  constructor(expireTime: number, now: number) {
+  override get name(): string {
+    return 'TokenExpiredError';
+  }
+  /**
+   * @param expireTime The token's expiry, in Unix seconds.
+   */
+  constructor(
+    readonly expireTime: number,
+    now: number,
+  ) {
     super('expired', `Token expired at ${expireTime} (now ${now})`);
-    this.expireTime = expireTime;
   }
 }
 
 /**
- * Gives a subclass's instances a stable `name` that survives minification (and that
- * {@link OpenTokError.isInstance} compares across copies of a package).
+ * Gives a subclass defined in another package a stable `name` (a prototype getter, so it
+ * survives minification and {@link OpenTokError.isInstance} can compare it across copies).
+ * Overriding `get name()` in the class body does the same.
  * @example
  * class RateLimitError extends OpenTokError {}
  * defineErrorName(RateLimitError, 'RateLimitError')
  */
 export function defineErrorName(cls: abstract new (...args: never[]) => OpenTokError, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+  Object.defineProperty(cls.prototype, 'name', { get: () => name, configurable: true });
 }
-
-Object.defineProperty(OpenTokError.prototype, MARKER, { value: true });
-defineErrorName(OpenTokError, 'OpenTokError');
-defineErrorName(InvalidArgumentError, 'InvalidArgumentError');
-defineErrorName(InvalidSessionIdError, 'InvalidSessionIdError');
-defineErrorName(InvalidTokenError, 'InvalidTokenError');
-defineErrorName(TokenExpiredError, 'TokenExpiredError');

@@ -4,10 +4,10 @@
  * @module
  */
 import { createSigner, encodeBase64 } from '#crypto';
-import { InvalidArgumentError, InvalidSessionIdError } from './errors.js';
+import { InvalidSessionIdError } from './errors.js';
 import { randomUint32 } from './random.js';
 import { decodeSessionId } from './session-id.js';
-import { type Credentials, checkCredentials, describe, nowSeconds, toSeconds } from './validate.js';
+import { type Credentials, checkCredentials, fail, nowSeconds, toSeconds } from './validate.js';
 
 /** What a client may do in a session. */
 export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
@@ -36,25 +36,18 @@ export interface TokenOptions {
 export type TokenGenerator = (sessionId: string, options?: TokenOptions) => string;
 
 const DAY = 86400;
-const MAX_AHEAD = 30 * DAY;
-const MAX_DATA = 1000;
-const JWT_HEADER = '{"alg":"HS256","typ":"JWT"}';
-
-function fail(argument: string, message: string): never {
-  throw new InvalidArgumentError(argument, message);
-}
 
 /** Percent-encodes as the official Node SDK's `querystring.stringify` does. */
 function percentEncode(argument: string, value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return fail(argument, `${argument} must be well-formed Unicode (it contains a lone surrogate)`);
+    return fail(argument, `${argument} must be well-formed Unicode (it has a lone surrogate)`);
   }
 }
 
 /**
- * Binds credentials once and returns a fast token signer: the key checks, HMAC key
+ * Binds credentials once and returns a fast token signer: the key checks, the HMAC key
  * and the constant parts of both token formats are computed here, not per token.
  * @throws {InvalidArgumentError} for missing or malformed credentials.
  * @example
@@ -63,11 +56,9 @@ function percentEncode(argument: string, value: string): string {
  */
 export function createTokenGenerator(credentials: Credentials): TokenGenerator {
   const { apiKey, apiSecret } = checkCredentials(credentials);
+  const jwtStart = `${encodeBase64('{"alg":"HS256","typ":"JWT"}', true)}.`;
   let signJwt: ((data: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
-  const jwtStart = `${encodeBase64(JWT_HEADER, true)}.`;
-  const payloadStart = `{"iss":"${apiKey}","ist":"project","iat":`;
-  const t1Start = `partner_id=${apiKey}&sig=`;
   let knownSession: string | undefined;
   let escapedSession = '';
 
@@ -76,58 +67,51 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
       if (decodeSessionId(sessionId).apiKey !== apiKey) {
         throw new InvalidSessionIdError('sessionId', 'An invalid session ID was passed');
       }
-      knownSession = sessionId;
-      escapedSession = encodeURIComponent(sessionId);
+      escapedSession = encodeURIComponent((knownSession = sessionId));
     }
-    if (typeof options !== 'object' || options === null) fail('options', 'options must be an object');
-    const { role = 'publisher', data, initialLayoutClassList, format = 'jwt' } = options;
-    if (!ROLES.includes(role)) fail('role', `Invalid role: ${describe(role)}`);
-    if (format !== 'jwt' && format !== 't1') fail('format', `format must be 'jwt' or 't1', not ${describe(format)}`);
+    if (typeof options !== 'object' || !options) fail('options', 'options must be an object');
+    const { role = 'publisher', data, initialLayoutClassList: classList = [], format = 'jwt', expireTime } = options;
+    if (!ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
+    if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
     const now = nowSeconds();
-    let expireTime = now + DAY;
-    if (options.expireTime !== undefined) {
-      const seconds = toSeconds(options.expireTime);
-      if (seconds === undefined) fail('expireTime', 'Expire time must be a number of Unix seconds or a Date');
-      if (seconds <= now) fail('expireTime', 'Expire time must be in the future');
-      if (seconds > now + MAX_AHEAD) fail('expireTime', 'Expire time must be in the next 30 days');
-      expireTime = seconds;
+    const expiry = expireTime === undefined ? now + DAY : toSeconds(expireTime);
+    if (expiry === undefined || expiry <= now || expiry > now + 30 * DAY) {
+      fail(
+        'expireTime',
+        `Expire time must be ${expiry === undefined ? 'a number of Unix seconds or a Date' : expiry <= now ? 'in the future' : 'in the next 30 days'}`,
+      );
     }
-    if (data !== undefined && (typeof data !== 'string' || data.length > MAX_DATA)) {
-      fail('data', `Connection data must be a string of at most ${MAX_DATA} characters`);
+    if (data !== undefined && (typeof data !== 'string' || data.length > 1000)) {
+      fail('data', 'Connection data must be a string of at most 1000 characters');
     }
-    let classes = '';
-    if (initialLayoutClassList !== undefined) {
-      if (!Array.isArray(initialLayoutClassList))
-        fail('initialLayoutClassList', 'initialLayoutClassList must be an array of strings');
-      for (const name of initialLayoutClassList) {
-        if (typeof name !== 'string' || !/^[^\s]+$/.test(name)) {
-          fail('initialLayoutClassList', 'initialLayoutClassList must hold class names without spaces');
-        }
-      }
-      classes = initialLayoutClassList.join(' ');
-      if (classes.length > MAX_DATA)
-        fail('initialLayoutClassList', `initialLayoutClassList must total at most ${MAX_DATA} characters`);
+    const classes = Array.isArray(classList) ? classList.join(' ') : '';
+    if (
+      !Array.isArray(classList) ||
+      classList.some((name) => typeof name !== 'string' || !/^\S+$/.test(name)) ||
+      classes.length > 1000
+    ) {
+      fail(
+        'initialLayoutClassList',
+        'initialLayoutClassList must be an array of class names without spaces, 1000 characters in all',
+      );
     }
-    const encodedData = data === undefined ? undefined : percentEncode('data', data);
+    const encodedData = data === undefined ? '' : `&connection_data=${percentEncode('data', data)}`;
     const encodedClasses = percentEncode('initialLayoutClassList', classes);
     const nonce = randomUint32();
 
     if (format === 'jwt') {
-      signJwt ??= createSigner('sha256', apiSecret);
       const payload =
-        `${payloadStart}${now},"exp":${expireTime},"session_id":"${sessionId}","create_time":${now},` +
-        `"nonce":${nonce},"role":"${role}","expire_time":${expireTime},` +
+        `{"iss":"${apiKey}","ist":"project","iat":${now},"exp":${expiry},"session_id":"${sessionId}","create_time":${now},` +
+        `"nonce":${nonce},"role":"${role}","expire_time":${expiry},` +
         (data === undefined ? '' : `"connection_data":${JSON.stringify(data)},`) +
         `"initial_layout_class_list":${JSON.stringify(classes)},"scope":"session.connect"}`;
       const input = jwtStart + encodeBase64(payload, true);
-      return `${input}.${signJwt(input)}`;
+      return `${input}.${(signJwt ??= createSigner('sha256', apiSecret))(input)}`;
     }
-    signT1 ??= createSigner('sha1', apiSecret);
     const signed =
-      `session_id=${escapedSession}&create_time=${now}&nonce=${nonce}&role=${role}&expire_time=${expireTime}` +
-      (encodedData === undefined ? '' : `&connection_data=${encodedData}`) +
-      `&initial_layout_class_list=${encodedClasses}&scope=session.connect`;
-    return `T1==${encodeBase64(`${t1Start}${signT1(signed)}:${signed}`, false)}`;
+      `session_id=${escapedSession}&create_time=${now}&nonce=${nonce}&role=${role}&expire_time=${expiry}` +
+      `${encodedData}&initial_layout_class_list=${encodedClasses}&scope=session.connect`;
+    return `T1==${encodeBase64(`partner_id=${apiKey}&sig=${(signT1 ??= createSigner('sha1', apiSecret))(signed)}:${signed}`, false)}`;
   };
 }
 

@@ -11,6 +11,7 @@ export interface WebCrypto {
 declare global {
   var crypto: WebCrypto | undefined;
   function btoa(data: string): string;
+  function atob(data: string): string;
   var TextEncoder: { new (): { encode(input: string): Uint8Array } };
   var TextDecoder: {
     new (label?: string, options?: { fatal?: boolean }): { decode(input: Uint8Array): string };

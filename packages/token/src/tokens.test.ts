@@ -177,7 +177,11 @@ describe('generateToken', () => {
   });
 
   it.each<[string, TokenOptions, string]>([
-    ['a role outside the four', { role: 'admin' as 'publisher' }, 'Invalid role: "admin"'],
+    [
+      'a role outside the four',
+      { role: 'admin' as 'publisher' },
+      'role must be one of publisher, subscriber, moderator, publisheronly',
+    ],
     ['an expiry in the past', { expireTime: 1795401083 }, 'Expire time must be in the future'],
     [
       'an expiry beyond 30 days',

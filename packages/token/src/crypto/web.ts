@@ -3,79 +3,46 @@
  * browsers. Picked by the `default` export condition; `node.ts` is the same API.
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Seam } from './seam.js';
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function bytesToBase64(bytes: Uint8Array, urlSafe: boolean): string {
-  const chars = urlSafe ? URL_ALPHABET : ALPHABET;
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += chars[n >> 18]! + chars[(n >> 12) & 63]! + chars[(n >> 6) & 63]! + chars[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest) {
-    const n = ((bytes[i] as number) << 16) | (rest === 2 ? (bytes[i + 1] as number) << 8 : 0);
-    out += chars[n >> 18]! + chars[(n >> 12) & 63]!;
-    out += rest === 2 ? chars[(n >> 6) & 63]! : urlSafe ? '' : '=';
-    if (!urlSafe) out += '=';
-  }
-  return out;
+function base64(bytes: Uint8Array, urlSafe: boolean): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const encoded = btoa(binary);
+  return urlSafe ? encoded.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_') : encoded;
 }
 
 export const createSigner: Seam['createSigner'] = (algorithm, secret) => {
-  // Pads the key once; every call clones the keyed state (noble's HMAC keeps both pads).
-  const keyed = hmac.create(algorithm === 'sha256' ? sha256 : sha1, encoder.encode(secret));
+  // HMAC (RFC 2104) with both padded-key states hashed once: every call clones them.
+  // Both SHA-1 and SHA-256 have 64-byte blocks; a longer key is hashed first.
+  const hash = algorithm === 'sha256' ? sha256 : sha1;
+  const key = utf8(secret);
+  const block = new Uint8Array(64);
+  block.set(key.length > 64 ? hash(key) : key);
+  const inner = hash.create().update(block.map((byte) => byte ^ 0x36));
+  const outer = hash.create().update(block.map((byte) => byte ^ 0x5c));
   return (data) => {
-    const mac = keyed.clone().update(encoder.encode(data)).digest();
-    if (algorithm === 'sha256') return bytesToBase64(mac, true);
-    let hex = '';
-    for (const byte of mac) hex += (byte < 16 ? '0' : '') + byte.toString(16);
-    return hex;
+    const mac = outer
+      .clone()
+      .update(inner.clone().update(utf8(data)).digest())
+      .digest();
+    return algorithm === 'sha256'
+      ? base64(mac, true)
+      : Array.from(mac as Uint8Array, (byte) => (byte + 256).toString(16).slice(1)).join('');
   };
 };
 
-export const encodeBase64: Seam['encodeBase64'] = (text, urlSafe) => bytesToBase64(encoder.encode(text), urlSafe);
+export const encodeBase64: Seam['encodeBase64'] = (text, urlSafe) => base64(utf8(text), urlSafe);
 
-export const decodeBase64: Seam['decodeBase64'] = (base64) => {
-  const clean = base64.replace(/=+$/, '');
-  const bytes = new Uint8Array((clean.length * 3) >> 2);
-  let bits = 0;
-  let value = 0;
-  let j = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean.charCodeAt(i);
-    // A-Z, a-z, 0-9, then + or -, / or _
-    const v =
-      c >= 65 && c <= 90
-        ? c - 65
-        : c >= 97 && c <= 122
-          ? c - 71
-          : c >= 48 && c <= 57
-            ? c + 4
-            : c === 43 || c === 45
-              ? 62
-              : 63;
-    value = (value << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[j++] = (value >> bits) & 255;
-    }
-  }
-  return bytes;
-};
+export const decodeBase64: Seam['decodeBase64'] = (encoded) =>
+  Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
 
 export const safeEqual: Seam['safeEqual'] = (a, b) => {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % b.length || 0);
   return diff === 0;
 };
