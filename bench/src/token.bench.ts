@@ -37,15 +37,19 @@ const WARM_UP_MILLISECONDS = 100;
 
 let sink = 0;
 
-/** Calls `sign` for `milliseconds` and returns calls per second. */
+/**
+ * Calls `sign` for `milliseconds` of this process's CPU time and returns calls per CPU
+ * second: on a machine shared with other jobs, wall time would mostly measure their load.
+ */
 function rate(sign: () => string, milliseconds: number): number {
   let calls = 0;
-  const start = performance.now();
+  const start = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < milliseconds) {
     for (let batch = 0; batch < 100; batch++) sink += sign().length;
     calls += 100;
-    elapsed = performance.now() - start;
+    const used = process.cpuUsage(start);
+    elapsed = (used.user + used.system) / 1000;
   }
   return (calls * 1000) / elapsed;
 }
@@ -157,23 +161,25 @@ export default async function tokenBench(): Promise<void> {
   const rates = measure(rows);
   const table: string[] = [];
   const width = Math.max(...rows.map(([name]) => name.length));
-  table.push(`${'row'.padEnd(width)}  ${'tokens/s'.padStart(12)}`, `${'-'.repeat(width)}  ${'-'.repeat(12)}`);
+  table.push(`${'row'.padEnd(width)}  ${'tokens/CPU s'.padStart(12)}`, `${'-'.repeat(width)}  ${'-'.repeat(12)}`);
   for (const [name] of rows) {
     const perSecond = rates.get(name) ?? Number.NaN;
     table.push(`${name.padEnd(width)}  ${Math.round(perSecond).toLocaleString('en-US').padStart(12)}`);
   }
   console.log(table.join('\n'));
 
+  const whole = "export * from '@opentok/token';";
+  const signing = "export { createTokenGenerator, generateToken } from '@opentok/token';";
   const sizes = {
-    node: await bundledSize("export * from '@opentok/token';", 'node'),
-    edge: await bundledSize("export * from '@opentok/token';", 'browser'),
-    nodeGenerate: await bundledSize("export { generateToken } from '@opentok/token';", 'node'),
-    edgeGenerate: await bundledSize("export { generateToken } from '@opentok/token';", 'browser'),
+    node: await bundledSize(whole, 'node'),
+    edge: await bundledSize(whole, 'browser'),
+    nodeSigning: await bundledSize(signing, 'node'),
+    edgeSigning: await bundledSize(signing, 'browser'),
   };
   console.log(
-    `\nmin+gzip, esbuild --bundle --minify, whole API (generateToken alone):\n` +
-      `  node build (platform node, node:* external): ${kilobytes(sizes.node.bytes)} (${kilobytes(sizes.nodeGenerate.bytes)}) from ${sizes.node.build}\n` +
-      `  edge build (platform browser, @noble/hashes bundled): ${kilobytes(sizes.edge.bytes)} (${kilobytes(sizes.edgeGenerate.bytes)}) from ${sizes.edge.build}`,
+    '\nmin+gzip, esbuild --bundle --minify: whole API / signing path (generateToken, createTokenGenerator)\n' +
+      `  node build (platform node, node:* external): ${kilobytes(sizes.node.bytes)} / ${kilobytes(sizes.nodeSigning.bytes)} from ${sizes.node.build}\n` +
+      `  edge build (platform browser, @noble/hashes bundled): ${kilobytes(sizes.edge.bytes)} / ${kilobytes(sizes.edgeSigning.bytes)} from ${sizes.edge.build}`,
   );
   const manifest = JSON.parse(readFileSync(join(tokenFolder, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
@@ -212,8 +218,21 @@ export default async function tokenBench(): Promise<void> {
     Math.min(ceiling.jwtOneShot, ceiling.t1OneShot) >= 0.5,
     `JWT ${ratio(ceiling.jwtOneShot)} (generator ${ratio(ceiling.jwtGenerator)}), T1 ${ratio(ceiling.t1OneShot)} (generator ${ratio(ceiling.t1Generator)})`,
   ]);
-  targets.push(['edge build <= 5 KB min+gzip', sizes.edge.bytes <= 5 * 1024, kilobytes(sizes.edge.bytes)]);
-  targets.push(['node build <= 2.5 KB min+gzip', sizes.node.bytes <= 2.5 * 1024, kilobytes(sizes.node.bytes)]);
+  for (const [label, limit, whole, signing] of [
+    ['edge', 5, sizes.edge, sizes.edgeSigning],
+    ['node', 2.5, sizes.node, sizes.nodeSigning],
+  ] as const) {
+    targets.push([
+      `${label} build <= ${limit} KB min+gzip, whole API`,
+      whole.bytes <= limit * 1024,
+      kilobytes(whole.bytes),
+    ]);
+    targets.push([
+      `${label} build <= ${limit} KB min+gzip, signing path`,
+      signing.bytes <= limit * 1024,
+      kilobytes(signing.bytes),
+    ]);
+  }
   targets.push([
     'runtime dependencies: @noble/hashes alone',
     dependencies.length === 1 && dependencies[0]?.startsWith('@noble/hashes@') === true,
