@@ -36,7 +36,7 @@ describe('require("opentok")', () => {
     expect(result).toEqual({ role: 'publisher', format: 't1', moderator: 'moderator' });
   });
 
-  it('is also the modern class, callable as the official 2.x module is, and carries every export', async () => {
+  it('is also the modern class, constructible as the official 2.x module is, and carries every export', async () => {
     const result = await node(
       'cjs',
       `${prelude}
