@@ -115,8 +115,8 @@ export default async function emulatorBench(): Promise<void> {
   try {
     console.log(`emulator: ${url} (own process), generator: ${IN_FLIGHT} in flight, keep-alive node:http`);
     // Both processes share the machine: say how busy it was, since that moves the figures.
-    const [load] = loadavg();
-    console.log(`machine: ${availableParallelism()} cores, load average ${load?.toFixed(1)} at start`);
+    const [loadAverage] = loadavg();
+    console.log(`machine: ${availableParallelism()} cores, load average ${loadAverage?.toFixed(1)} at start`);
     console.log('| POST /session/create | requests | requests/s | p50 ms | p99 ms | failures |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const row of rows) {
