@@ -55,6 +55,22 @@ describe('require("opentok")', () => {
   });
 });
 
+describe('callbacks', () => {
+  it('let an exception thrown by a callback surface as an uncaught exception, not a lost rejection', async () => {
+    const code = `${prelude}
+      process.on('unhandledRejection', () => { console.log(JSON.stringify({ seen: 'rejection' })); process.exit(0); });
+      process.on('uncaughtException', (error) => { console.log(JSON.stringify({ seen: 'uncaught', message: error.message })); process.exit(0); });
+      const OpenTok = require('opentok');
+      new OpenTok.OpenTokSDK(apiKey, apiSecret).createSession({ 'p2p.preference': 'maybe' }, function (err) {
+        throw new Error('thrown by the callback after ' + err.name);
+      });`;
+    expect(await node('cjs', code)).toEqual({
+      seen: 'uncaught',
+      message: 'thrown by the callback after InvalidArgumentError',
+    });
+  });
+});
+
 describe('import "opentok"', () => {
   it('offers the default class, the named exports and the 1.0 facade', async () => {
     const result = await node(
