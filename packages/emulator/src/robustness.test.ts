@@ -122,7 +122,8 @@ describe('startEmulator', () => {
   it('never shows a secret when printed', async () => {
     const { inspect } = await import('node:util');
     const started = await emulator();
-    expect(inspect(started, { depth: 5 })).not.toContain(API_SECRET);
+    expect(inspect(started, { depth: 5 })).toBe(`RunningEmulator { url: '${started.url}', projects: ['${API_KEY}'] }`);
+    expect(`${JSON.stringify(inspect(started.projects[0]))}`).toContain('[redacted]');
     expect(inspect(started.projects)).not.toContain(API_SECRET);
     expect(started.projects[0]!.apiSecret).toBe(API_SECRET);
   });

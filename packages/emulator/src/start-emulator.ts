@@ -45,8 +45,6 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-const REDACTED = { [inspect.custom]: () => '[EmulatorProject]' };
-
 function project(input: { apiKey: string | number; apiSecret: string }): EmulatorProject {
   const apiKey = typeof input?.apiKey === 'number' ? String(input.apiKey) : input?.apiKey;
   if (typeof apiKey !== 'string' || !/^\d{1,32}$/.test(apiKey)) {
@@ -136,8 +134,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   const boundPort = await listen(server, port, host);
   let closed: Promise<void> | undefined;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const emulator: RunningEmulator = {
+    url,
     port: boundPort,
     projects,
     close() {
@@ -148,6 +147,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       });
       return closed;
     },
-    ...REDACTED,
   };
+  // Printing the emulator must not show the projects' secrets.
+  Object.defineProperty(emulator, inspect.custom, {
+    value: () =>
+      `RunningEmulator { url: '${url}', projects: [${projects.map(({ apiKey }) => `'${apiKey}'`).join(', ')}] }`,
+  });
+  return emulator;
 }
