@@ -24,7 +24,7 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 function toOptions(options: OpenTokSDKOptions | undefined): OpenTokOptions {
   if (options === undefined || options === null) return {};
-  if (typeof options === 'string') return { apiUrl: options } as OpenTokOptions;
+  if (typeof options === 'string') return { apiUrl: options };
   if (typeof options !== 'object') {
     throw new InvalidArgumentError('options', '[opentok] the third argument must be an API URL or { apiUrl, timeout }');
   }
@@ -36,10 +36,7 @@ function toOptions(options: OpenTokSDKOptions | undefined): OpenTokOptions {
       `[opentok] Unknown option ${JSON.stringify(extra)}: OpenTokSDK takes apiUrl and timeout`,
     );
   }
-  return {
-    ...(apiUrl === undefined ? {} : { apiUrl }),
-    ...(timeout === undefined ? {} : { timeout }),
-  } as OpenTokOptions;
+  return { apiUrl, timeout };
 }
 
 /**
@@ -112,7 +109,7 @@ export class OpenTokSDK {
     const { location, mediaMode, callback } = call;
     return settleErrorFirst(async () => {
       const session = await this.#opentok.createSession(
-        location === undefined ? { mediaMode } : ({ mediaMode, location } as { mediaMode: typeof mediaMode }),
+        location === undefined ? { mediaMode } : { mediaMode, location },
       );
       return session.sessionId;
     }, callback);
