@@ -139,6 +139,8 @@ export function createRequestCore(settings: CoreSettings): Send {
       backoffLimit: retry.maxDelay,
       delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
       retryOnTimeout: false,
+      // A caller's hook that throws is the caller's business: never retried, handed back as is.
+      shouldRetry: ({ error }) => (error instanceof HookFailure ? false : undefined),
     },
   });
 
@@ -166,6 +168,7 @@ export function createRequestCore(settings: CoreSettings): Send {
     try {
       response = await client(url, options);
     } catch (error) {
+      if (error instanceof HookFailure) throw error.original;
       throw await toRequestErrorWithBody(error, context, hide, timeout);
     }
     const body = await readBody(response, call.maxBytes ?? MEBIBYTE, timeout, context, hide);
@@ -403,6 +406,24 @@ function sanitizeCause(error: unknown, hide: (value: string, limit: number) => s
   return copy;
 }
 
+/** Carries an error thrown by a caller's hook through ky, so that it is neither retried nor mapped. */
+class HookFailure extends Error {
+  readonly original: unknown;
+  constructor(original: unknown) {
+    super('A hook failed');
+    this.original = original;
+  }
+}
+
+/** Runs a caller's hook, marking what it throws. */
+async function guard(run: () => void | Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    throw new HookFailure(error);
+  }
+}
+
 /** Adapts our hooks to ky's. */
 function toKyHooks(
   hooks: ClientHooks | undefined,
@@ -411,19 +432,19 @@ function toKyHooks(
   if (!hooks) return undefined;
   const result: Hooks = {};
   if (hooks.beforeRequest?.length) {
-    result.beforeRequest = hooks.beforeRequest.map((hook) => async (request: Request) => {
-      await hook(request);
-    });
+    result.beforeRequest = hooks.beforeRequest.map((hook) => (request: Request) => guard(() => hook(request)));
   }
   if (hooks.afterResponse?.length) {
-    result.afterResponse = hooks.afterResponse.map((hook) => async (request: Request, _options, response) => {
-      await hook(request, response);
-    });
+    result.afterResponse = hooks.afterResponse.map(
+      (hook) => (request: Request, _options, response) => guard(() => hook(request, response)),
+    );
   }
   if (hooks.beforeRetry?.length) {
-    result.beforeRetry = hooks.beforeRetry.map((hook) => async ({ request, error, retryCount }) => {
-      await hook({ request, error: map(error, request), retryCount });
-    });
+    result.beforeRetry = hooks.beforeRetry.map(
+      (hook) =>
+        ({ request, error, retryCount }) =>
+          guard(() => hook({ request, error: map(error, request), retryCount })),
+    );
   }
   return result;
 }

@@ -49,6 +49,23 @@ describe('client options against the emulator', () => {
     expect(statuses).toEqual([500, 500, 200]);
   });
 
+  it('hands back what a hook throws, untouched and without retrying', async () => {
+    const mine = new Error('my hook says no');
+    let calls = 0;
+    const client = emulator.client({
+      hooks: {
+        beforeRequest: [
+          () => {
+            calls += 1;
+            throw mine;
+          },
+        ],
+      },
+    });
+    await expect(client.archives.list()).rejects.toBe(mine);
+    expect(calls).toBe(1);
+  });
+
   it('resolves the API URL from OPENTOK_API_URL', async () => {
     const { createClient } = await import('@opentok/rest');
     process.env.OPENTOK_API_URL = emulator.url;
