@@ -146,9 +146,10 @@ describe('startEmulator', () => {
     await expect(startEmulator({ port: first.port })).rejects.toThrow(/cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE/);
   });
 
-  it('closes idempotently and cancels pending delays', async () => {
+  it('closes idempotently and cancels pending delays quietly', async () => {
     const { startEmulator } = await import('./index.js');
-    const started = await startEmulator({ log: () => {} });
+    const lines: string[] = [];
+    const started = await startEmulator({ log: (line) => lines.push(line) });
     await fetch(`${started.url}/_emulator/faults`, {
       method: 'POST',
       body: JSON.stringify({ path: '/session/create', delayMs: 60_000 }),
@@ -160,5 +161,7 @@ describe('startEmulator', () => {
     expect(await pending).toBeInstanceOf(Error);
     expect(Date.now() - before).toBeLessThan(2000);
     await expect(fetch(`${started.url}/_emulator/state`)).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines).toEqual([]);
   });
 });

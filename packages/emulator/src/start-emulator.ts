@@ -10,6 +10,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
 import { createEmulatorApp } from './create-emulator-app.js';
 import type { EmulatorProject } from './model.js';
+import { EmulatorProblem } from './problem.js';
 import { EmulatorState } from './state.js';
 
 /** Options of {@link startEmulator}. */
@@ -128,7 +129,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const closing = new AbortController();
   const app = createEmulatorApp({
     state,
-    sleep: (milliseconds) => delay(milliseconds, undefined, { signal: closing.signal }),
+    // A delay cut short by close() ends its request quietly: it is not an unexpected error.
+    sleep: (milliseconds) =>
+      delay(milliseconds, undefined, { signal: closing.signal }).catch(() => {
+        throw new EmulatorProblem(503, 'The emulator is shutting down.');
+      }),
     log: options.log ?? ((line) => console.error(line)),
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;

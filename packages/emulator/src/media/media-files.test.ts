@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createFlv } from './flv.js';
@@ -95,3 +99,35 @@ describe('createFlv', () => {
     expect(videoFlv(18734).length).toBe(file.length);
   });
 });
+
+// A second opinion from ffmpeg where it is installed (`apt-get install ffmpeg`); CI machines
+// may lack it, so the test says so instead of failing.
+const ffprobe = ['/usr/bin/ffprobe', '/usr/local/bin/ffprobe'].find((path) => existsSync(path));
+describe.skipIf(!ffprobe)('ffprobe on the generated files', () => {
+  it('reads the MP4 as rawvideo rgb24 160x128, 5 frames, and the FLV as Screen Video', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'emulator-media-'));
+    try {
+      writeFileSync(join(directory, 'a.mp4'), createMp4(62000));
+      writeFileSync(join(directory, 'a.flv'), createFlv(18734));
+      const probe = (file: string) =>
+        execFileSync(
+          ffprobe!,
+          ['-v', 'error', '-count_frames', '-show_streams', '-show_format', join(directory, file)],
+          {
+            encoding: 'utf8',
+          },
+        );
+      const mp4 = probe('a.mp4');
+      expect(mp4).toMatch(/codec_name=rawvideo[\s\S]*pix_fmt=rgb24/);
+      expect(mp4).toContain('nb_read_frames=5');
+      expect(mp4).toMatch(/format_name=mov,mp4/);
+      const flv = probe('a.flv');
+      expect(flv).toContain('codec_name=flashsv');
+      expect(flv).toContain('nb_read_frames=5');
+      expect(flv).toContain('duration=18.734');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+if (!ffprobe) console.warn('[emulator media tests] ffprobe not found: the ffmpeg cross-check is SKIPPED');
