@@ -47,19 +47,39 @@ export class RequestError extends OpenTokError {
   }
 }
 
-/** 401 or 403: the API key or secret is wrong, or a token was refused. */
+/**
+ * 401 or 403: the API key or secret is wrong, or a token was refused.
+ * @example
+ * if (AuthenticationError.isInstance(error)) console.error('check OPENTOK_API_KEY and OPENTOK_API_SECRET')
+ */
 export class AuthenticationError extends RequestError {}
 
-/** 404: the session, archive, stream or endpoint is unknown. */
+/**
+ * 404: the session, archive, stream or endpoint is unknown (or, for `archives.start`, nobody is connected).
+ * @example
+ * const archive = await client.archives.get(id).catch((error) => (NotFoundError.isInstance(error) ? undefined : Promise.reject(error)))
+ */
 export class NotFoundError extends RequestError {}
 
-/** 409: the resource is in the wrong state (already recording, not recording, ...). */
+/**
+ * 409: the resource is in the wrong state (already recording, not recording, session not routed, ...).
+ * @example
+ * try { await client.archives.stop(id) } catch (error) { if (!ConflictError.isInstance(error)) throw error }
+ */
 export class ConflictError extends RequestError {}
 
-/** 400, 405 or 413: the service refused the request as invalid. */
+/**
+ * 400, 405, 413 (or another 4xx): the service refused the request as invalid.
+ * @example
+ * if (InvalidRequestError.isInstance(error)) console.error(error.status, error.serviceMessage)
+ */
 export class InvalidRequestError extends RequestError {}
 
-/** 429: too many requests. Retried for GET and DELETE before this is thrown. */
+/**
+ * 429: too many requests. Retried for GET and DELETE before this is thrown.
+ * @example
+ * if (RateLimitError.isInstance(error)) await sleep((error.retryAfter ?? 1) * 1000)
+ */
 export class RateLimitError extends RequestError {
   /** Seconds the service asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
@@ -69,16 +89,32 @@ export class RateLimitError extends RequestError {
   }
 }
 
-/** 5xx: the service failed. Retried for GET and DELETE before this is thrown. */
+/**
+ * 5xx: the service failed. Retried for GET and DELETE before this is thrown.
+ * @example
+ * if (ServerError.isInstance(error)) console.error('OpenTok failed:', error.status, error.serviceMessage)
+ */
 export class ServerError extends RequestError {}
 
-/** No complete answer within the client's `timeout`. */
+/**
+ * No answer, or no complete body, within the client's `timeout`. Never retried.
+ * @example
+ * const client = createClient({ apiKey, apiSecret, timeout: 5000 })
+ */
 export class TimeoutError extends RequestError {}
 
-/** The connection failed: refused, reset, DNS, TLS. Retried for GET and DELETE. */
+/**
+ * The connection failed: refused, reset, DNS, TLS. Retried for GET and DELETE; `cause` says why.
+ * @example
+ * if (NetworkError.isInstance(error)) console.error(error.message, error.cause)
+ */
 export class NetworkError extends RequestError {}
 
-/** The answer could not be understood: not JSON or XML, the wrong shape, or too large. */
+/**
+ * The answer could not be understood: not JSON or XML, the wrong shape, or too large.
+ * @example
+ * if (ResponseParseError.isInstance(error)) console.error(error.message, JSON.stringify(error.excerpt))
+ */
 export class ResponseParseError extends RequestError {
   /** The first characters of the body, printable and shortened, to help diagnose. */
   readonly excerpt: string;
