@@ -72,5 +72,20 @@ describe('edge runtime (EdgeVM)', () => {
       path: `/v2/project/${API_KEY}/archive/00000000-0000-4000-8000-000000000000`,
     });
     expect(report.refused).toEqual({ name: 'AuthenticationError', status: 403 });
+
+    const args = `${JSON.stringify(emulator.url)}, ${JSON.stringify(API_KEY)}, ${JSON.stringify(API_SECRET)}`;
+    const xml = JSON.parse(await (vm.evaluate(`runXmlProbe(${args})`) as Promise<string>));
+    expect(xml.contentType).toMatch(/xml/);
+    expect(xml.sessionId).toMatch(/^1_MX4/);
+
+    const fault = await fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'GET', path: `/v2/project/${API_KEY}/archive`, delayMs: 1000 }),
+    });
+    expect(fault.status).toBe(201);
+    const timeout = JSON.parse(await (vm.evaluate(`runTimeoutProbe(${args})`) as Promise<string>));
+    expect(timeout).toMatchObject({ name: 'TimeoutError', status: null });
+    expect(timeout.elapsed).toBeLessThan(900);
   });
 });

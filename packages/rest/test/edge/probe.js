@@ -35,3 +35,35 @@ globalThis.runProbe = async (apiUrl, apiKey, apiSecret) => {
   }
   return JSON.stringify(report);
 };
+
+// A call that the test has made the emulator delay: the client's timeout must fire in the sandbox.
+globalThis.runTimeoutProbe = async (apiUrl, apiKey, apiSecret) => {
+  const client = createClient({ apiKey, apiSecret, apiUrl, retry: 0, timeout: 100 });
+  const started = Date.now();
+  try {
+    await client.archives.list();
+    return JSON.stringify({ name: 'no error' });
+  } catch (error) {
+    return JSON.stringify({ name: error.name, status: error.status ?? null, elapsed: Date.now() - started });
+  }
+};
+
+// The XML answer of /session/create (a client that does not ask for JSON), parsed in the sandbox.
+globalThis.runXmlProbe = async (apiUrl, apiKey, apiSecret) => {
+  let contentType = null;
+  const client = createClient({
+    apiKey,
+    apiSecret,
+    apiUrl,
+    hooks: {
+      beforeRequest: [(request) => request.headers.set('accept', 'text/xml')],
+      afterResponse: [
+        (_request, response) => {
+          contentType = response.headers.get('content-type');
+        },
+      ],
+    },
+  });
+  const session = await client.createSession({ mediaMode: 'routed' });
+  return JSON.stringify({ contentType, sessionId: session.sessionId });
+};
