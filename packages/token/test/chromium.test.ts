@@ -34,6 +34,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** Starting a browser or workerd on a busy machine can take longer than vitest's 10 s hook default. */
+const HOOK_TIMEOUT = 60_000;
+
 describe.skipIf(!executablePath)(`headless Chromium (${executablePath ?? 'not found'})`, () => {
   let browser: Browser;
   let server: Server;
@@ -53,12 +56,12 @@ describe.skipIf(!executablePath)(`headless Chromium (${executablePath ?? 'not fo
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: executablePath ?? '', args: FLAGS, headless: true });
-  });
+  }, HOOK_TIMEOUT);
 
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
-  });
+  }, HOOK_TIMEOUT);
 
   it('runs the default build in a page: no Node globals, same tokens as the node build, both ways verified', async () => {
     const reference = await nodeReference();

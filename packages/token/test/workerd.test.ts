@@ -9,6 +9,9 @@ import { bundleProbe } from './runtime/bundle.js';
 import { CREDENTIALS, type ProbeReport } from './runtime/probe.js';
 import { nodeBuild, nodeReference } from './runtime/reference.js';
 
+/** Starting a browser or workerd on a busy machine can take longer than vitest's 10 s hook default. */
+const HOOK_TIMEOUT = 60_000;
+
 describe('workerd (miniflare)', () => {
   let worker: Miniflare;
   const origin = 'http://worker.test';
@@ -19,11 +22,11 @@ describe('workerd (miniflare)', () => {
     // No nodejs_compat flag: the worker sees only what workerd itself offers.
     worker = new Miniflare({ modules: true, script: code, compatibilityDate: '2025-07-01' });
     await worker.ready;
-  });
+  }, HOOK_TIMEOUT);
 
   afterAll(async () => {
     await worker?.dispose();
-  });
+  }, HOOK_TIMEOUT);
 
   it('runs the default build: no Node globals, same tokens as the node build, both ways verified', async () => {
     const reference = await nodeReference();
