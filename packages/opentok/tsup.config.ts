@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 const common: Options = {
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
   target: 'es2022',
   platform: 'neutral',
   sourcemap: false,
@@ -10,15 +11,10 @@ const common: Options = {
 };
 
 export default defineConfig([
-  // ESM: the public door as written, plus declarations for both module kinds.
-  {
-    ...common,
-    entry: { index: 'src/index.ts', node: 'src/node.ts' },
-    format: ['esm'],
-    dts: { entry: { index: 'src/index.ts', node: 'src/node.ts' } },
-    clean: true,
-  },
-  { ...common, entry: { index: 'src/index.ts', node: 'src/node.ts' }, format: ['cjs'], dts: { only: true } },
+  // ESM: the public door as written. Declarations for both module kinds come from one pass
+  // over the same entries (index.d.ts and index.d.cts).
+  { ...common, format: ['esm', 'cjs'], dts: { only: true } },
+  { ...common, format: ['esm'], clean: true },
   // CommonJS: module.exports is the OpenTok class carrying every named export (src/commonjs.ts).
   {
     ...common,
