@@ -6,7 +6,7 @@
  * - `runtime`: what the globals say about where it runs (no `process` outside Node, ...);
  * - `vectors`: tokens signed with a fixed clock and fixed "random" bytes, so that every
  *   runtime and both builds must produce the very same strings;
- * - checks of live tokens (real clock, real randomness) and of the errors, plus the claims
+ * - checks of live tokens (the runtime's real clock) and of the errors, plus the claims
  *   of tokens made elsewhere (`foreign`), verified here.
  * @module
  */
@@ -104,7 +104,11 @@ function withFixedWorld<T>(body: () => T): T {
   }
 }
 
-/** Signs the vectors. Every runtime makes the same calls in the same order. */
+/**
+ * Signs the vectors. Every runtime makes the same calls in the same order, first thing after
+ * loading the package: this relies on the package drawing randomness only when it signs (its
+ * nonce pool fills on the first token), which is what random.ts does.
+ */
 function signVectors(library: TokenModule): string[] {
   const { createTokenGenerator, encodeSessionId, generateRestToken, generateToken } = library;
   return withFixedWorld(() => {
@@ -201,7 +205,7 @@ export function probe(library: TokenModule, foreign: readonly string[]): ProbeRe
   const vectorClaims = verifyVectors(library, vectors);
   const foreignClaims = verifyVectors(library, foreign);
 
-  // Live tokens: the runtime's own clock and randomness.
+  // Live tokens: the runtime's own clock (their nonces come from the pool filled above).
   const liveSession = encodeSessionId({ apiKey: CREDENTIALS.apiKey });
   const jwt = generateToken(CREDENTIALS, liveSession, { data: AWKWARD_DATA });
   const t1 = generateToken(CREDENTIALS, liveSession, { format: 't1', data: AWKWARD_DATA, role: 'subscriber' });
