@@ -26,6 +26,7 @@ server.listen(port, '127.0.0.1', () => {
 
 const stop = () => {
   server.close();
+  server.closeAllConnections();
   emulator?.close();
 };
 process.once('SIGINT', stop);
