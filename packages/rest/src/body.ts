@@ -11,8 +11,9 @@ import { children, parseXml, text, type XmlElement } from './xml.js';
 export function readJson(answer: Answer): unknown {
   try {
     return JSON.parse(answer.body);
-  } catch (error) {
-    throw answer.parseError('the answer is not valid JSON', error);
+  } catch {
+    // No cause: the SyntaxError quotes the body, which the redacted excerpt already shows safely.
+    throw answer.parseError('the answer is not valid JSON');
   }
 }
 

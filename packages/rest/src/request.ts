@@ -192,7 +192,7 @@ export function createAnswer(
     method,
     path,
     parseError: (reason, cause) =>
-      new ResponseParseError(`${PREFIX} ${method} ${path}: ${reason}`, {
+      new ResponseParseError(`${PREFIX} ${method} ${path}: ${hide(reason, 200)}`, {
         ...context,
         status,
         excerpt: hide(body, 120),
