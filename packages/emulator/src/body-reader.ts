@@ -10,29 +10,45 @@ import { EmulatorProblem } from './problem.js';
 
 const tooLarge = (limit: number) => new EmulatorProblem(413, `Request body too large (limit ${limit} bytes).`);
 
+/** Reads a Node request stream (cheaper than its web-stream wrapper, measured with `pnpm bench`). */
+async function readNodeStream(incoming: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Reads a web stream (when the app is called through `fetch`, without Node bindings). */
+async function readWebStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 /** The middleware; handlers then read `context.get('body')`. */
 export function bodyReader(limit: number): MiddlewareHandler<EmulatorEnv> {
   return async (context, next) => {
     const declared = context.req.header('content-length');
     if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
-    const stream = context.req.raw.body;
-    let text = '';
-    if (stream) {
-      const reader = stream.getReader();
-      const decoder = new TextDecoder();
-      let size = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > limit) {
-          await reader.cancel().catch(() => undefined);
-          throw tooLarge(limit);
-        }
-        text += decoder.decode(value, { stream: true });
-      }
-      text += decoder.decode();
-    }
+    const incoming = context.env?.incoming;
+    const text = incoming ? await readNodeStream(incoming, limit) : await readWebStream(context.req.raw.body, limit);
     context.set('body', text);
     await next();
   };

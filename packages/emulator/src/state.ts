@@ -217,7 +217,8 @@ export class EmulatorState {
       if (archive.apiKey !== apiKey || (sessionId !== undefined && archive.sessionId !== sessionId)) continue;
       if (this.settle(archive).status !== 'deleted') result.push(archive);
     }
-    return result.sort((first, second) => second.createdAt - first.createdAt);
+    // Newest first; archives created in the same millisecond keep the later one first.
+    return result.reverse().sort((first, second) => second.createdAt - first.createdAt);
   }
 
   /** Deletes an archive: it stays readable with status `deleted` and leaves the list. */
