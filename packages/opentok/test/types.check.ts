@@ -1,9 +1,10 @@
 /**
- * Type tests: compiled by `pnpm typecheck`, never run. Each `@ts-expect-error` fails the
+ * Type tests of the public door (sources, so that typecheck needs no build of this package):
+ * compiled by `pnpm typecheck`, never run. Each `@ts-expect-error` fails the
  * build if the line it marks starts to compile.
  * @module
  */
-import type OpenTok from 'opentok';
+import type OpenTok from '../src/index.js';
 import {
   type Archive,
   type OpenTokArchive,
@@ -11,7 +12,7 @@ import {
   RoleConstants,
   type Session,
   SessionProperties,
-} from 'opentok';
+} from '../src/index.js';
 
 declare const sdk: OpenTokSDK;
 declare const opentok: OpenTok;
