@@ -17,12 +17,7 @@ async function main(): Promise<void> {
   const generated = options.projects.length === 0;
   const emulator = await startEmulator(options);
   const project = emulator.projects[0];
-  // The generated secret is printed on purpose: it exists only in this process, and the user
-  // needs it to sign requests. Secrets given with --project are never printed.
-  const credentials = generated && project ? ` apiKey=${project.apiKey} apiSecret=${project.apiSecret}` : '';
-  process.stdout.write(
-    `opentok-emulator listening on ${emulator.url}${credentials} (projects: ${emulator.projects.length})\n`,
-  );
+  // Handlers first: whoever reads the line below may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -35,6 +30,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // The generated secret is printed on purpose: it exists only in this process, and the user
+  // needs it to sign requests. Secrets given with --project are never printed.
+  const credentials = generated && project ? ` apiKey=${project.apiKey} apiSecret=${project.apiSecret}` : '';
+  process.stdout.write(
+    `opentok-emulator listening on ${emulator.url}${credentials} (projects: ${emulator.projects.length})\n`,
+  );
 }
 
 main().catch((error: unknown) => {

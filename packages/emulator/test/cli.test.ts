@@ -40,16 +40,16 @@ describe('opentok-emulator', () => {
     });
     expect(answer.status).toBe(200);
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    const [code, signal] = await once(child, 'exit');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 
   it('accepts --project without ever printing its secret, and stops on SIGINT', async () => {
     const { child, line, output } = run('--project', '123456:do-not-print-me', '--project=7:other-secret');
     expect(await line).toMatch(/^opentok-emulator listening on http:\/\/127\.0\.0\.1:\d+ \(projects: 2\)$/);
     child.kill('SIGINT');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    const [code, signal] = await once(child, 'exit');
+    expect({ code, signal, output: output() }).toMatchObject({ code: 0, signal: null });
     expect(output()).not.toMatch(/do-not-print-me|other-secret/);
   });
 
