@@ -55,6 +55,10 @@ describe('the archive lifecycle', () => {
     });
     expect(available.size).toBeGreaterThan(200_000);
     expect(available.url).toBe(`${url}/_emulator/media/${id}/archive.mp4`);
+    const head = await fetch(available.url, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String(available.size));
+    // The 2013 beta path serves the same archives.
+    expect((await call('GET', `${url}/v2/partner/${API_KEY}/archive/${id}`)).body).toEqual(available);
     const media = await fetch(available.url);
     expect(media.headers.get('content-type')).toBe('video/mp4');
     expect(media.headers.get('content-length')).toBe(String(available.size));
