@@ -125,5 +125,12 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
  * const token = generateToken({ apiKey, apiSecret }, sessionId, { role: 'moderator' })
  */
 export function generateToken(credentials: Credentials, sessionId: string, options?: TokenOptions): string {
-  return createTokenGenerator(credentials)(sessionId, options);
+  // Servers call this with the same credentials every time: keep the last generator
+  // (and with it the HMAC key and the last checked session) instead of rebuilding it.
+  const { apiKey, apiSecret } = Object(credentials) as Partial<Credentials>;
+  let sign = last && last.apiKey === apiKey && last.apiSecret === apiSecret ? last.sign : undefined;
+  if (!sign) last = { apiKey, apiSecret, sign: (sign = createTokenGenerator(credentials)) };
+  return sign(sessionId, options);
 }
+
+let last: { apiKey: unknown; apiSecret: unknown; sign: TokenGenerator } | undefined;
