@@ -21,9 +21,9 @@ export const createSigner: Seam['createSigner'] = (algorithm, secret) => {
   if (key.length > 64) key = nodeCrypto.createHash(algorithm).update(key).digest();
   let inner = Buffer.alloc(1024, 0x36);
   const outer = Buffer.alloc(96, 0x5c);
-  for (let i = 0; i < key.length; i++) {
-    inner[i] ^= key[i] as number;
-    outer[i] ^= key[i] as number;
+  for (const [i, byte] of key.entries()) {
+    inner[i] = 0x36 ^ byte;
+    outer[i] = 0x5c ^ byte;
   }
   const outerInput = outer.subarray(0, algorithm === 'sha256' ? 96 : 84);
   return (data) => {
