@@ -5,5 +5,4 @@
  * @module
  */
 export type { EmulatorProject } from './model.js';
-export { EmulatorProblem } from './problem.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './start-emulator.js';
