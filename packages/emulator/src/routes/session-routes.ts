@@ -3,7 +3,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
 import { authenticate } from '../auth.js';
 import { formatJavaDate } from '../java-date.js';
@@ -48,7 +48,7 @@ function sessionXml(session: SessionRecord): string {
 /** Routes that create sessions. */
 export function sessionRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
-  const create = (context: import('hono').Context<EmulatorEnv>) => {
+  const create = (context: Context<EmulatorEnv>) => {
     const project = authenticate((name) => context.req.header(name), state.projects, state.now() / 1000);
     const options = parseSessionForm(readForm(context));
     const session = state.createSession(project.apiKey, options);
