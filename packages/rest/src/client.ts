@@ -11,7 +11,13 @@ import {
   getArchiveManifest,
   type LegacyArchiveOptions,
 } from './legacy-archives.js';
-import { type ClientHooks, createRequestCore, type RetryOptions, type RetryPolicy } from './request.js';
+import {
+  type ClientHooks,
+  createRequestCore,
+  type FetchFunction,
+  type RetryOptions,
+  type RetryPolicy,
+} from './request.js';
 import { type CreateSessionOptions, createSession, type Session } from './sessions.js';
 import { fail, optionalInteger, requireOptions, show } from './validate.js';
 import { VERSION } from './version.js';
@@ -36,8 +42,8 @@ export interface ClientOptions {
    * @default { limit: 2, baseDelay: 300, maxDelay: 10000, maxRetryAfter: 60000 }
    */
   retry?: number | RetryOptions | undefined;
-  /** The `fetch` to use. @default globalThis.fetch */
-  fetch?: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  /** The `fetch` to use, called as `fetch(url, init)`. @default globalThis.fetch */
+  fetch?: FetchFunction | undefined;
   /** Text appended to the `User-Agent` header, such as `my-app/1.2`. */
   userAgent?: string | undefined;
   /** Functions called around each request; they see the auth header, so keep it to yourself. */

@@ -37,6 +37,6 @@ export {
   TimeoutError,
 } from './errors.js';
 export type { ArchiveEvent, ArchiveManifest, ArchiveResource, LegacyArchiveOptions } from './legacy-archives.js';
-export type { ClientHooks, RetryOptions } from './request.js';
+export type { ClientHooks, FetchFunction, RetryOptions } from './request.js';
 export type { ArchiveMode, CreateSessionOptions, MediaMode, Session } from './sessions.js';
 export { VERSION } from './version.js';

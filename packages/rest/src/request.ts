@@ -98,10 +98,13 @@ export interface CoreSettings {
   apiUrl: string;
   timeout: number;
   retry: RetryPolicy;
-  fetch: ((input: Request, init?: RequestInit) => Promise<Response>) | undefined;
+  fetch: FetchFunction | undefined;
   userAgent: string;
   hooks: ClientHooks | undefined;
 }
+
+/** The `fetch` a client calls: `globalThis.fetch` or any function of the same shape. */
+export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Sends one call and returns its answer, or throws a `RequestError`. */
 export type Send = (call: Call) => Promise<Answer>;
@@ -129,7 +132,7 @@ export function createRequestCore(settings: CoreSettings): Send {
     ...(kyHooks ? { hooks: kyHooks } : {}),
     timeout,
     throwHttpErrors: true,
-    ...(settings.fetch ? { fetch: settings.fetch as NonNullable<KyOptions['fetch']> } : {}),
+    fetch: forwardTo(settings.fetch),
     retry: {
       limit: retry.limit,
       methods: ['get', 'delete'],
@@ -160,9 +163,15 @@ export function createRequestCore(settings: CoreSettings): Send {
       const search = query.toString();
       if (search) url += `?${search}`;
     }
-    const options: KyOptions = { method, headers };
-    if (call.json !== undefined) options.json = call.json;
-    else if (call.form !== undefined) options.body = new URLSearchParams(call.form);
+    // No signal of our own: ky would then join two with `AbortSignal.any`, costly on Node 20.
+    const options: KyOptions & { [BODY]?: string } = { method, headers };
+    if (call.json !== undefined) {
+      options[BODY] = JSON.stringify(call.json);
+      headers['content-type'] = 'application/json';
+    } else if (call.form !== undefined) {
+      options[BODY] = new URLSearchParams(call.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
 
     let response: Response;
     try {
@@ -217,26 +226,26 @@ async function readBody(
     void stream.cancel().catch(() => undefined);
     throw tooLarge(limit, response.status, context);
   }
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let received = 0;
-  let result = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeout);
   });
+  const stalled = () =>
+    new TimeoutError(`${PREFIX} ${context.method} ${context.path}: the body did not arrive within ${timeout} ms`, {
+      ...context,
+      status: response.status,
+    });
   try {
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let received = 0;
+    let result = '';
     for (;;) {
       const chunk = await Promise.race([reader.read(), expired]);
       if (chunk === 'timeout') {
+        // Cancelling the reader ends the connection too.
         void reader.cancel().catch(() => undefined);
-        throw new TimeoutError(
-          `${PREFIX} ${context.method} ${context.path}: the body did not arrive within ${timeout} ms`,
-          {
-            ...context,
-            status: response.status,
-          },
-        );
+        throw stalled();
       }
       if (chunk.done) break;
       received += chunk.value.byteLength;
@@ -404,6 +413,31 @@ function sanitizeCause(error: unknown, hide: (value: string, limit: number) => s
   if (typeof code === 'string') (copy as Error & { code: string }).code = code;
   if (inner instanceof Error) (copy as Error & { cause: unknown }).cause = sanitizeCause(inner, hide);
   return copy;
+}
+
+/**
+ * The option that carries a request body past ky to {@link forwardTo}. ky builds a `Request`,
+ * whose body would be a stream that it tees for retries and undici writes in pieces; the body
+ * as a string goes out with the headers in one write instead, for about 20 % less client CPU
+ * per call (measured with bench/src/rest.bench.ts). ky hands unknown options to `fetch` as is.
+ */
+const BODY = 'opentokBody';
+
+/** Adapts ky's calls, which hand over a `Request`, to `fetch(url, init)` with the body as a string. */
+function forwardTo(target: FetchFunction | undefined): NonNullable<KyOptions['fetch']> {
+  return (input, init) => {
+    // ky always passes the Request it built (ky core/Ky.js, `#fetch`).
+    const request = input as Request;
+    const { [BODY]: body, ...rest } = (init ?? {}) as RequestInit & { [BODY]?: string };
+    const send = target ?? globalThis.fetch;
+    return send(request.url, {
+      ...rest,
+      method: request.method,
+      headers: request.headers,
+      ...(body === undefined ? {} : { body }),
+      signal: request.signal,
+    });
+  };
 }
 
 /** Carries an error thrown by a caller's hook through ky, so that it is neither retried nor mapped. */

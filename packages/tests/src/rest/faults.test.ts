@@ -144,6 +144,25 @@ describe('timeouts', () => {
     expect(attempts).toHaveLength(1);
   });
 
+  it('raises TimeoutError when the body stalls after the headers, and frees the connection', async () => {
+    const client = emulator.client({ timeout: 200, retry: 0 });
+    await emulator.fault({
+      method: 'GET',
+      path: LIST,
+      status: 200,
+      body: '{"count": 0, "ite',
+      contentType: 'application/json',
+      headers: { 'Content-Length': '5000' },
+    });
+    const started = Date.now();
+    const error = await client.archives.list().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ status: 200, method: 'GET', path: LIST });
+    expect(Date.now() - started).toBeLessThan(2000);
+    // The next call is answered at once.
+    expect((await client.archives.list()).items).toBeInstanceOf(Array);
+  });
+
   it('raises TimeoutError for a slow create too', async () => {
     const client = emulator.client({ timeout: 100 });
     await emulator.fault({ method: 'POST', path: '/session/create', delayMs: 1000 });

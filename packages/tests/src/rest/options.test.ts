@@ -23,9 +23,9 @@ describe('client options against the emulator', () => {
   it('goes through the given fetch', async () => {
     const urls: string[] = [];
     const client = emulator.client({
-      fetch: (input, init) => {
-        urls.push(input.url);
-        return fetch(input, init);
+      fetch: (url, init) => {
+        urls.push(url);
+        return fetch(url, init);
       },
     });
     await client.archives.list({ offset: 0, count: 5 });
