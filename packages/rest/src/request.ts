@@ -59,7 +59,11 @@ export interface Answer {
   hide(value: string, limit: number): string;
 }
 
-/** Hooks that observe or adjust requests; they see the real request, auth header included. */
+/**
+ * Hooks that observe or adjust requests; they see the real headers, auth header included. The
+ * body is sent beside the `Request` as a string, so `request.body` is empty in a hook. What a
+ * hook throws is handed back to the caller untouched, without a retry.
+ */
 export interface ClientHooks {
   /** Called before every attempt; may change headers of the `Request`. */
   beforeRequest?: readonly ((request: Request) => void | Promise<void>)[] | undefined;
