@@ -63,7 +63,7 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
   let escapedSession = '';
 
   return (sessionId, options = {}) => {
-    if (sessionId !== knownSession) {
+    if (sessionId !== knownSession || knownSession === undefined) {
       if (decodeSessionId(sessionId).apiKey !== apiKey) {
         throw new InvalidSessionIdError('sessionId', 'An invalid session ID was passed');
       }
