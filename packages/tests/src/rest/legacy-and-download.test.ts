@@ -2,7 +2,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { AuthenticationError, InvalidArgumentError, NetworkError, NotFoundError, TimeoutError } from '@opentok/rest';
+import {
+  AuthenticationError,
+  InvalidArgumentError,
+  NetworkError,
+  NotFoundError,
+  OpenTokError,
+  RequestError,
+  TimeoutError,
+} from '@opentok/rest';
 import { type DownloadProgress, downloadArchive } from '@opentok/rest/node';
 import { generateToken } from '@opentok/token';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -134,6 +142,16 @@ describe('downloadArchive against the emulator', () => {
 
     expect(existsSync(destination)).toBe(false);
     expect(readdirSync(folder).length).toBe(before);
+  });
+
+  it('raises OpenTokError (not a RequestError) when the file cannot be written', async () => {
+    const { archive } = await finishedArchive();
+    const destination = join(folder, 'no-such-folder', 'archive.mp4');
+    const error = await downloadArchive(archive.url!, destination).catch((caught: unknown) => caught);
+    expect(OpenTokError.isInstance(error)).toBe(true);
+    expect(RequestError.isInstance(error)).toBe(false);
+    expect((error as Error).message).toMatch(/could not write/);
+    expect(existsSync(join(folder, 'no-such-folder'))).toBe(false);
   });
 
   it('refuses bad arguments with InvalidArgumentError', async () => {
