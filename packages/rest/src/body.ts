@@ -4,7 +4,8 @@
  * error its `code` names.
  * @module
  */
-import { type Answer, errorForStatus } from './request.js';
+import { errorForStatus } from './error-mapping.js';
+import type { Answer } from './request.js';
 import { children, parseXml, text, type XmlElement } from './xml.js';
 
 /** Parses the answer as JSON. */

@@ -7,6 +7,9 @@
  */
 import { defineErrorName, OpenTokError } from '@opentok/token';
 
+/** How every message of this package starts, so readers know who speaks. */
+export const PREFIX = '[@opentok/rest]';
+
 /** What every {@link RequestError} is built from. */
 export interface RequestErrorDetails {
   /** HTTP method, upper case. */

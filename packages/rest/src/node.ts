@@ -10,8 +10,8 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
-import { NetworkError, RequestError, TimeoutError } from './errors.js';
-import { errorForStatus, serviceMessageOf } from './request.js';
+import { errorForStatus, serviceMessageOf } from './error-mapping.js';
+import { NetworkError, PREFIX, RequestError, TimeoutError } from './errors.js';
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -32,8 +32,6 @@ export interface DownloadOptions {
   /** The `fetch` to use. @default globalThis.fetch */
   fetch?: ((input: string, init?: RequestInit) => Promise<Response>) | undefined;
 }
-
-const PREFIX = '[@opentok/rest]';
 
 /**
  * Streams the file at `url` (an archive's `url`, or a legacy download URL) to `destination`,

@@ -1,6 +1,7 @@
 import { OpenTokError } from '@opentok/token';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test/helpers.js';
+import { errorForStatus, serviceMessageOf } from './error-mapping.js';
 import {
   AuthenticationError,
   ConflictError,
@@ -10,7 +11,6 @@ import {
   RequestError,
   ServerError,
 } from './errors.js';
-import { errorForStatus, serviceMessageOf } from './request.js';
 
 describe('errorForStatus', () => {
   const table: [number, abstract new (...args: never[]) => RequestError, string][] = [

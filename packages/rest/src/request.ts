@@ -7,21 +7,10 @@
  */
 import { generateRestToken } from '@opentok/token';
 import ky, { type Hooks, HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutError } from 'ky';
-import {
-  AuthenticationError,
-  ConflictError,
-  InvalidRequestError,
-  NetworkError,
-  NotFoundError,
-  RateLimitError,
-  RequestError,
-  type RequestErrorDetails,
-  ResponseParseError,
-  ServerError,
-  TimeoutError,
-} from './errors.js';
+import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
+import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
+import { mediaType, readBody } from './read-body.js';
 import { redact } from './redact.js';
-import { children, parseXml, text } from './xml.js';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -116,11 +105,6 @@ export type Send = (call: Call) => Promise<Answer>;
 const MEBIBYTE = 1024 * 1024;
 const ERROR_BODY_LIMIT = 64 * 1024;
 const RETRY_STATUSES = [429, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511, 520, 521, 522, 523, 524, 529];
-const PREFIX = '[@opentok/rest]';
-
-/** Lower-case media type without parameters. */
-const mediaType = (response: Response): string =>
-  (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 
 /**
  * Builds the request core for one set of credentials.
@@ -215,146 +199,6 @@ export function createAnswer(
   };
 }
 
-/** Reads a body as UTF-8 text, refusing more than `limit` bytes or a body slower than `timeout`. */
-async function readBody(
-  response: Response,
-  limit: number,
-  timeout: number,
-  context: { method: string; path: string },
-  hide: (value: string, limit: number) => string,
-): Promise<string> {
-  const stream = response.body;
-  if (!stream) return '';
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    void stream.cancel().catch(() => undefined);
-    throw tooLarge(limit, response.status, context);
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeout);
-  });
-  const stalled = () =>
-    new TimeoutError(`${PREFIX} ${context.method} ${context.path}: the body did not arrive within ${timeout} ms`, {
-      ...context,
-      status: response.status,
-    });
-  try {
-    const reader = stream.getReader();
-    const decoder = new TextDecoder();
-    let received = 0;
-    let result = '';
-    for (;;) {
-      const chunk = await Promise.race([reader.read(), expired]);
-      if (chunk === 'timeout') {
-        // Cancelling the reader ends the connection too.
-        void reader.cancel().catch(() => undefined);
-        throw stalled();
-      }
-      if (chunk.done) break;
-      received += chunk.value.byteLength;
-      if (received > limit) {
-        void reader.cancel().catch(() => undefined);
-        throw tooLarge(limit, response.status, context);
-      }
-      result += decoder.decode(chunk.value, { stream: true });
-    }
-    return result + decoder.decode();
-  } catch (error) {
-    if (RequestError.isInstance(error)) throw error;
-    throw new NetworkError(
-      `${PREFIX} ${context.method} ${context.path}: the connection failed while reading the answer`,
-      {
-        ...context,
-        status: response.status,
-        serviceMessage: undefined,
-        cause: sanitizeCause(error, hide),
-      },
-    );
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function tooLarge(limit: number, status: number, context: { method: string; path: string }): ResponseParseError {
-  return new ResponseParseError(
-    `${PREFIX} ${context.method} ${context.path}: the answer is larger than ${limit} bytes`,
-    {
-      ...context,
-      status,
-      excerpt: '',
-    },
-  );
-}
-
-/** The service's message from a JSON (`message`) or XML (`message` element or attribute) error body. */
-export function serviceMessageOf(body: string, contentType: string): string | undefined {
-  const trimmed = body.trim();
-  if (!trimmed) return undefined;
-  if (contentType.includes('json') || trimmed.startsWith('{')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (typeof parsed === 'object' && parsed !== null) {
-        const { message, description } = parsed as { message?: unknown; description?: unknown };
-        if (typeof message === 'string' && message !== 'null') return message;
-        if (typeof description === 'string') return description;
-      }
-    } catch {
-      // Not JSON after all: fall through to XML or text.
-    }
-  }
-  if (trimmed.startsWith('<')) {
-    try {
-      const document = parseXml(trimmed);
-      const payload = document.errorPayload;
-      const fromPayload = text(payload, 'message');
-      if (fromPayload) return fromPayload;
-      for (const error of children(document.Errors, 'error')) {
-        for (const [name, value] of Object.entries(error)) {
-          if (name === 'code' || typeof value !== 'object' || value === null) continue;
-          const message = text(value, 'message');
-          if (message) return message;
-        }
-      }
-    } catch {
-      return undefined;
-    }
-    return undefined;
-  }
-  return contentType.startsWith('text/plain') ? trimmed : undefined;
-}
-
-/** The error class and wording for an HTTP status. */
-export function errorForStatus(
-  status: number,
-  details: RequestErrorDetails & { retryAfter?: number | undefined },
-): RequestError {
-  const { method, path, serviceMessage } = details;
-  const said = serviceMessage ? `: ${serviceMessage}` : '';
-  const message = (what: string) => `${PREFIX} ${method} ${path} failed with ${status} (${what})${said}`;
-  if (status === 401 || status === 403) {
-    return new AuthenticationError(message('check the API key and secret, or the token'), details);
-  }
-  if (status === 404) return new NotFoundError(message('not found'), details);
-  if (status === 409) return new ConflictError(message('conflict with the current state'), details);
-  if (status === 429) return new RateLimitError(message('rate limited'), details);
-  if (status >= 500) return new ServerError(message('server error'), details);
-  if (status === 400 || status === 405 || status === 413 || (status >= 400 && status < 500)) {
-    return new InvalidRequestError(message('invalid request'), details);
-  }
-  return new RequestError(message('unexpected status'), details);
-}
-
-/** Seconds from a `Retry-After` header (delta seconds or an HTTP date). */
-function retryAfterOf(response: Response): number | undefined {
-  const header = response.headers.get('retry-after');
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
 /**
  * Maps a thrown value to our error without reading any body. ky's own errors are never kept
  * as `cause`: they hold the request, and so the auth header.
@@ -401,22 +245,6 @@ async function toRequestErrorWithBody(
     serviceMessage,
     retryAfter: retryAfterOf(response),
   });
-}
-
-/**
- * Keeps a low-level cause (such as undici's `ECONNRESET`) for diagnosis, but only as a
- * fresh `Error` with a redacted message and the original's `code`: the original may
- * hold the request and its headers.
- */
-function sanitizeCause(error: unknown, hide: (value: string, limit: number) => string): Error | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const inner = (error as { cause?: unknown }).cause;
-  const copy = new Error(hide(error.message, 300));
-  copy.name = error.name;
-  const code = (error as { code?: unknown }).code ?? (inner as { code?: unknown } | undefined)?.code;
-  if (typeof code === 'string') (copy as Error & { code: string }).code = code;
-  if (inner instanceof Error) (copy as Error & { cause: unknown }).cause = sanitizeCause(inner, hide);
-  return copy;
 }
 
 /**
