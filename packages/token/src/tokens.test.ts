@@ -170,7 +170,9 @@ describe('generateToken', () => {
     expect(() => generateToken(credentials, foreign)).toThrow('An invalid session ID was passed');
     expect(() => generateToken(credentials, 'garbage')).toThrow('An invalid session ID was passed');
     // A fresh generator has no known session yet: a missing one on the first call fails too.
-    expect(() => createTokenGenerator(credentials)(undefined as never)).toThrow('Null or empty session ID is not valid');
+    expect(() => createTokenGenerator(credentials)(undefined as never)).toThrow(
+      'Null or empty session ID is not valid',
+    );
     // The generator caches the last good session: a bad one after a good one still fails.
     const sign = createTokenGenerator(credentials);
     sign(sessionId);
