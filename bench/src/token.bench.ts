@@ -31,8 +31,8 @@ const encodeT1 = require('opentok-token') as (
 const credentials = { apiKey: '4567890', apiSecret: 'f2b1ad3c9e0d4a7b8c6e5f4a3b2c1d0e9f8a7b6c' };
 const data = 'userId:42';
 /** Each row runs this long in all, in rounds that alternate between rows, after a warm-up. */
-const ROW_MILLISECONDS = 1000;
-const ROUNDS = 5;
+const ROW_MILLISECONDS = 3000;
+const ROUNDS = 10;
 const WARM_UP_MILLISECONDS = 100;
 
 let sink = 0;

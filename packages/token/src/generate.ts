@@ -70,8 +70,8 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
     if (typeof options !== 'object' || !options) fail('options', 'options must be an object');
-    const { role = 'publisher', data, initialLayoutClassList: classList = [], format = 'jwt', expireTime } = options;
-    if (!ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
+    const { role = 'publisher', data, initialLayoutClassList: classList, format = 'jwt', expireTime } = options;
+    if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
     const now = nowSeconds();
     const expiry = expireTime === undefined ? now + DAY : toSeconds(expireTime);
@@ -84,19 +84,23 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
     if (data !== undefined && (typeof data !== 'string' || data.length > 1000)) {
       fail('data', 'Connection data must be a string of at most 1000 characters');
     }
-    const classes = Array.isArray(classList) ? classList.join(' ') : '';
-    if (
-      !Array.isArray(classList) ||
-      classList.some((name) => typeof name !== 'string' || !/^\S+$/.test(name)) ||
-      classes.length > 1000
-    ) {
-      fail(
-        'initialLayoutClassList',
-        'initialLayoutClassList must be an array of class names without spaces, 1000 characters in all',
-      );
+    let classes = '';
+    let encodedClasses = '';
+    if (classList !== undefined) {
+      classes = Array.isArray(classList) ? classList.join(' ') : '';
+      if (
+        !Array.isArray(classList) ||
+        classList.some((name) => typeof name !== 'string' || !/^\S+$/.test(name)) ||
+        classes.length > 1000
+      ) {
+        fail(
+          'initialLayoutClassList',
+          'initialLayoutClassList must be an array of class names without spaces, 1000 characters in all',
+        );
+      }
+      encodedClasses = percentEncode('initialLayoutClassList', classes);
     }
     const encodedData = data === undefined ? '' : `&connection_data=${percentEncode('data', data)}`;
-    const encodedClasses = percentEncode('initialLayoutClassList', classes);
     const nonce = randomUint32();
 
     if (format === 'jwt') {
