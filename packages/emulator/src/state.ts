@@ -26,18 +26,19 @@ export interface ArchiveTimings {
 }
 
 /** Options of a new archive, already validated (see `archive-options.ts`). */
-export interface ArchiveStartOptions {
-  name: string | null;
-  hasAudio: boolean;
-  hasVideo: boolean;
-  outputMode: 'composed' | 'individual';
-  resolution: string | undefined;
-  streamMode: 'auto' | 'manual';
-  layout: ArchiveLayout;
-  multiArchiveTag: string | undefined;
-  maxBitrate: number | undefined;
-  quantizationParameter: number | undefined;
-}
+export type ArchiveStartOptions = Pick<
+  ArchiveRecord,
+  | 'name'
+  | 'hasAudio'
+  | 'hasVideo'
+  | 'outputMode'
+  | 'resolution'
+  | 'streamMode'
+  | 'layout'
+  | 'multiArchiveTag'
+  | 'maxBitrate'
+  | 'quantizationParameter'
+>;
 
 /** Options of a new session, already validated. */
 export interface SessionCreateOptions {
