@@ -1,6 +1,7 @@
 /**
  * Fault injection (`/_emulator/faults`): the next `times` requests matching a method and a
- * path answer with a chosen status and body, after a delay, or have their connection reset.
+ * path answer with a chosen status and body, after a delay, have their connection reset, or
+ * get an answer cut short after its first bytes (`truncateAfterBytes`).
  *
  * Paths: an exact pathname (`/session/create`), or a glob in which `*` matches any run of
  * characters, `/` included (`/v2/project/*` matches everything under it). The query string
@@ -15,8 +16,20 @@ import type { FaultRecord } from './model.js';
 import { badRequest } from './problem.js';
 import { optionalBoolean, optionalInteger, optionalString, rejectUnknown } from './request-body.js';
 import type { EmulatorState } from './state.js';
+import { answerOf, sendTruncated, type TruncatedAnswer, truncatedResponse, withLength } from './truncated-response.js';
 
-const FIELDS = ['method', 'path', 'status', 'delayMs', 'reset', 'body', 'contentType', 'headers', 'times'];
+const FIELDS = [
+  'method',
+  'path',
+  'status',
+  'delayMs',
+  'reset',
+  'body',
+  'contentType',
+  'headers',
+  'times',
+  'truncateAfterBytes',
+];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 
 function globPattern(path: string): RegExp {
@@ -59,8 +72,15 @@ export function parseFault(body: Record<string, unknown>): FaultRecord {
   if (text !== undefined && (status === 204 || status === 205 || status === 304)) {
     throw badRequest(`A ${status} answer cannot have a body.`);
   }
-  if (status === undefined && !reset && delayMs === 0) {
-    throw badRequest('A fault needs at least one of status, delayMs and reset.');
+  const truncateAfterBytes = optionalInteger(body, 'truncateAfterBytes', 0, 1_000_000_000);
+  if (truncateAfterBytes !== undefined) {
+    if (reset) throw badRequest('reset and truncateAfterBytes cannot be combined.');
+    if (status === 204 || status === 205 || status === 304) {
+      throw badRequest(`A ${status} answer has no body for truncateAfterBytes to cut short.`);
+    }
+  }
+  if (status === undefined && !reset && delayMs === 0 && truncateAfterBytes === undefined) {
+    throw badRequest('A fault needs at least one of status, delayMs, reset and truncateAfterBytes.');
   }
   return {
     id: randomUUID(),
@@ -73,6 +93,7 @@ export function parseFault(body: Record<string, unknown>): FaultRecord {
     body: text,
     contentType,
     headers: parseHeaders(body.headers),
+    truncateAfterBytes,
     remaining: optionalInteger(body, 'times', 1, 1_000_000) ?? 1,
   };
 }
@@ -96,7 +117,9 @@ function takeFault(state: EmulatorState, method: string, path: string): FaultRec
 
 /**
  * The middleware that applies faults. `sleep` resolves after the delay or rejects when the
- * emulator closes, so a delayed request never keeps a closed emulator alive.
+ * emulator closes, so a delayed request never keeps a closed emulator alive. A
+ * `truncateAfterBytes` fault writes its cut answer straight to the Node response and closes
+ * the socket (see `truncated-response.ts`).
  */
 export function faultMiddleware(
   state: EmulatorState,
@@ -108,14 +131,31 @@ export function faultMiddleware(
     const fault = takeFault(state, context.req.method, path);
     if (!fault) return next();
     if (fault.delayMs > 0) await sleep(fault.delayMs);
+    // `env` is undefined when the app is called through `fetch` without bindings.
+    const bindings = context.env as EmulatorEnv['Bindings'] | undefined;
     if (fault.reset) {
-      context.env.incoming?.socket.destroy();
+      bindings?.incoming?.socket.destroy();
       // Nothing reaches the client; this answer only ends the handler.
       return context.body(null, 500);
     }
-    if (fault.status === undefined) return next();
-    const headers: Record<string, string> = { ...fault.headers };
-    if (fault.contentType !== undefined) headers['Content-Type'] = fault.contentType;
-    return new Response(fault.body ?? null, { status: fault.status, headers });
+    const limit = fault.truncateAfterBytes;
+    let answer: TruncatedAnswer;
+    if (fault.status === undefined) {
+      if (limit === undefined) return next();
+      await next();
+      answer = await answerOf(context.res);
+    } else {
+      const headers: Record<string, string> = { ...fault.headers };
+      if (fault.contentType !== undefined) headers['Content-Type'] = fault.contentType;
+      if (limit === undefined) return new Response(fault.body ?? null, { status: fault.status, headers });
+      const bytes = new TextEncoder().encode(fault.body ?? '');
+      answer = { status: fault.status, headers: withLength(headers, bytes.length), body: bytes };
+    }
+    // Cut short after `limit` body bytes: the real answer (read whole above) or the fault's.
+    const outgoing = bindings?.outgoing;
+    const response = outgoing ? await sendTruncated(outgoing, answer, limit) : truncatedResponse(answer, limit);
+    // Set, not only returned: after `next()` Hono keeps the answer already in `context.res`.
+    context.res = response;
+    return response;
   };
 }

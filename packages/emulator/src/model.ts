@@ -92,17 +92,38 @@ export interface ArchiveRecord {
   videos: VideoRecord[];
 }
 
-/** A fault queued through `POST /_emulator/faults`. */
+/**
+ * A fault queued through `POST /_emulator/faults` (validated by `parseFault`). The next
+ * `remaining` requests matching `method` and `pattern` wait `delayMs`, then either have their
+ * connection reset, or get the fault's `status` and `body`, or (with `truncateAfterBytes`) an
+ * answer cut short; a fault with only `delayMs` lets the request through.
+ * @example
+ * // POST /_emulator/faults {"method":"GET","path":"/_emulator/media/*","truncateAfterBytes":1000}
+ * // the next download sends its status, headers and full Content-Length, 1000 bytes, then closes.
+ */
 export interface FaultRecord {
   id: string;
+  /** An HTTP method in capitals, or `*`. */
   method: string;
+  /** The path as given: exact, or a glob where `*` matches any run of characters. */
   path: string;
   pattern: RegExp;
+  /** The status to answer with; absent, the real handler answers (after the delay). */
   status: number | undefined;
   delayMs: number;
+  /** Destroys the connection without any answer. */
   reset: boolean;
   body: string | undefined;
   contentType: string | undefined;
+  /** Extra headers of the fault's answer; a `Content-Length` here overrides the real one. */
   headers: Record<string, string>;
+  /**
+   * When set, the answer (the fault's own `status` and `body`, or without a `status` the real
+   * one) starts normally, status and headers with the full `Content-Length`, then the
+   * connection is closed after this many body bytes (0 to 1e9; a body no longer than that is
+   * sent whole before the close). Cannot be combined with `reset`.
+   */
+  truncateAfterBytes: number | undefined;
+  /** Uses left; the fault is removed at 0. */
   remaining: number;
 }
