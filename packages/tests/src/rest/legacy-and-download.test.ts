@@ -101,7 +101,7 @@ describe('downloadArchive against the emulator', () => {
     expect(Buffer.concat(chunks).subarray(0, 3).toString('latin1')).toBe('FLV');
   });
 
-  it('leaves no file behind when the server refuses, resets, stalls, or stalls mid-body', async () => {
+  it('leaves no file behind when the server refuses, resets, stalls, or cuts the body short', async () => {
     const { archive } = await finishedArchive();
     const path = new URL(archive.url!).pathname;
     const destination = join(folder, 'failed.mp4');
@@ -116,22 +116,23 @@ describe('downloadArchive against the emulator', () => {
     await emulator.fault({ method: 'GET', path, delayMs: 1000 });
     await expect(downloadArchive(archive.url!, destination, { timeout: 100 })).rejects.toBeInstanceOf(TimeoutError);
 
-    await emulator.fault({
-      method: 'GET',
-      path,
-      status: 200,
-      body: 'only a little',
-      contentType: 'video/mp4',
-      headers: { 'Content-Length': '100000' },
-    });
-    // The body stops after a few bytes while the connection stays open: the idle timeout ends it.
+    // The server sends the head with the full Content-Length and 1000 bytes, then drops the
+    // connection: the download fails at once (no idle timeout involved) and keeps no file.
+    const cutShort = { method: 'GET', path, truncateAfterBytes: 1000 };
+    await emulator.fault(cutShort);
     const seen: DownloadProgress[] = [];
-    const cut = downloadArchive(archive.url!, destination, {
-      timeout: 300,
+    const started = Date.now();
+    const cut = await downloadArchive(archive.url!, destination, {
       onProgress: (progress) => seen.push(progress),
-    });
-    await expect(cut).rejects.toBeInstanceOf(TimeoutError);
-    expect(seen.at(-1)).toEqual({ receivedBytes: 'only a little'.length, totalBytes: 100000 });
+    }).catch((caught: unknown) => caught);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(cut).toBeInstanceOf(NetworkError);
+    expect(cut).not.toBeInstanceOf(TimeoutError);
+    expect(seen.at(-1)?.totalBytes).toBe(archive.size);
+    expect(seen.at(-1)?.receivedBytes).toBeGreaterThan(0);
+    expect(seen.at(-1)?.receivedBytes).toBeLessThanOrEqual(1000);
+    expect(existsSync(destination)).toBe(false);
+    expect(readdirSync(folder).length).toBe(before);
 
     const failingProgress = downloadArchive(archive.url!, destination, {
       onProgress: () => {
