@@ -3,12 +3,30 @@ import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/**
+ * The CommonJS build loads lazy chunks (the XML parser) with `require` instead of `import()`:
+ * CommonJS run in a `vm` context, as Jest does without its ESM mode, cannot `import()`. Runs
+ * on esbuild's output before rollup turns it into CommonJS, which leaves `require` alone.
+ */
+const requireLazyChunks: NonNullable<Options['plugins']>[number] = {
+  name: 'require-lazy-chunks',
+  renderChunk(code) {
+    if (this.format !== 'cjs') return undefined;
+    const replaced = code.replace(
+      /\bimport\((["'])(\.\/[\w.-]+\.cjs)\1\)/g,
+      'Promise.resolve().then(() => require($1$2$1))',
+    );
+    return replaced === code ? undefined : { code: replaced };
+  },
+};
+
 const common: Options = {
   entry: { index: 'src/index.ts', node: 'src/node.ts' },
   target: 'es2022',
   platform: 'node',
   sourcemap: false,
-  // Shared chunks, so that `@opentok/rest/node` throws the very error classes `@opentok/rest` exports.
+  // Shared chunks, so that `@opentok/rest/node` throws the very error classes `@opentok/rest` exports,
+  // and a chunk of its own for the XML parser, which `xml.ts` loads on first use.
   splitting: true,
   treeshake: true,
   removeNodeProtocol: false,
@@ -18,6 +36,6 @@ const common: Options = {
 export default defineConfig([
   { ...common, format: ['esm'], clean: true },
   // ky is ESM-only: bundled into the CommonJS build, whose interop with it breaks otherwise (toolchain.md).
-  { ...common, format: ['cjs'], noExternal: ['ky'] },
+  { ...common, format: ['cjs'], noExternal: ['ky'], plugins: [requireLazyChunks] },
   { ...common, format: ['esm', 'cjs'], dts: { only: true, compilerOptions: { types: ['node'] } } },
 ]);

@@ -6,7 +6,7 @@
  */
 import { errorForStatus } from './error-mapping.js';
 import type { Answer } from './request.js';
-import { children, parseXml, text, type XmlElement } from './xml.js';
+import { children, loadXmlParser, text, type XmlElement } from './xml.js';
 
 /** Parses the answer as JSON. */
 export function readJson(answer: Answer): unknown {
@@ -18,8 +18,13 @@ export function readJson(answer: Answer): unknown {
   }
 }
 
-/** Parses the answer as XML, turning a legacy `<Errors>` document into the error it reports. */
-export function readXml(answer: Answer): XmlElement {
+/**
+ * Parses the answer as XML, turning a legacy `<Errors>` document into the error it reports.
+ * Loads the parser on first use (a failed load rejects with the loader's error, not as a
+ * parse error).
+ */
+export async function readXml(answer: Answer): Promise<XmlElement> {
+  const parseXml = await loadXmlParser();
   let document: XmlElement;
   try {
     document = parseXml(answer.body);

@@ -14,10 +14,13 @@ import {
   type RequestErrorDetails,
   ServerError,
 } from './errors.js';
-import { children, parseXml, text } from './xml.js';
+import { children, loadXmlParser, text } from './xml.js';
 
-/** The service's message from a JSON (`message`) or XML (`message` element or attribute) error body. */
-export function serviceMessageOf(body: string, contentType: string): string | undefined {
+/**
+ * The service's message from a JSON (`message`) or XML (`message` element or attribute) error
+ * body; `undefined` when there is none, or when the XML parser cannot be loaded.
+ */
+export async function serviceMessageOf(body: string, contentType: string): Promise<string | undefined> {
   const trimmed = body.trim();
   if (!trimmed) return undefined;
   if (contentType.includes('json') || trimmed.startsWith('{')) {
@@ -34,6 +37,7 @@ export function serviceMessageOf(body: string, contentType: string): string | un
   }
   if (trimmed.startsWith('<')) {
     try {
+      const parseXml = await loadXmlParser();
       const document = parseXml(trimmed);
       const payload = document.errorPayload;
       const fromPayload = text(payload, 'message');

@@ -7,8 +7,8 @@ import { NotFoundError, ResponseParseError } from './errors.js';
 import { readManifest } from './legacy-archives.js';
 
 describe('readManifest', () => {
-  it('reads the recorded two-video manifest', () => {
-    expect(readManifest(answer(fixture('legacy/archive-manifest.xml'), 'text/xml'))).toEqual({
+  it('reads the recorded two-video manifest', async () => {
+    expect(await readManifest(answer(fixture('legacy/archive-manifest.xml'), 'text/xml'))).toEqual({
       archiveId: '200567af-0726-4e93-883b-fe0426d6310a',
       title: '1346797109799',
       resources: [
@@ -22,27 +22,27 @@ describe('readManifest', () => {
     });
   });
 
-  it('reads a single-video manifest as a one-element list', () => {
-    const manifest = readManifest(answer(fixture('legacy/archive-manifest-single-video.xml'), 'text/xml'));
+  it('reads a single-video manifest as a one-element list', async () => {
+    const manifest = await readManifest(answer(fixture('legacy/archive-manifest-single-video.xml'), 'text/xml'));
     expect(manifest.title).toBe('Song Test Archive');
     expect(manifest.resources).toEqual([{ id: '4b7227de-3b3f-45a7-a2dd-bffe6bf62085', name: '', length: 5118 }]);
     expect(manifest.timeline).toHaveLength(1);
   });
 
-  it('reads an empty manifest', () => {
-    const manifest = readManifest(
+  it('reads an empty manifest', async () => {
+    const manifest = await readManifest(
       answer('<manifest archiveid="a" title=""><resources/><timeline/></manifest>', 'text/xml'),
     );
     expect(manifest).toEqual({ archiveId: 'a', title: '', resources: [], timeline: [] });
   });
 
-  it('turns the legacy <Errors> 404 body into NotFoundError', () => {
-    expect(() => readManifest(answer(fixture('errors/xml-errors-404-item-not-found.xml'), 'text/xml'))).toThrow(
+  it('turns the legacy <Errors> 404 body into NotFoundError', async () => {
+    await expect(readManifest(answer(fixture('errors/xml-errors-404-item-not-found.xml'), 'text/xml'))).rejects.toThrow(
       NotFoundError,
     );
   });
 
-  it('raises ResponseParseError for wrong shapes and bad numbers', () => {
+  it('raises ResponseParseError for wrong shapes and bad numbers', async () => {
     for (const body of [
       '<other/>',
       '<manifest title="t"/>',
@@ -50,15 +50,15 @@ describe('readManifest', () => {
       '<manifest archiveid="a"><timeline><event id="v" offset="1"/></timeline></manifest>',
       '{"archiveId": "a"}',
     ]) {
-      expect(() => readManifest(answer(body, 'text/xml'))).toThrow(ResponseParseError);
+      await expect(readManifest(answer(body, 'text/xml'))).rejects.toThrow(ResponseParseError);
     }
   });
 
-  it('never throws a TypeError on garbage', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 200 }), (body) => {
+  it('never throws a TypeError on garbage', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (body) => {
         try {
-          readManifest(answer(`<manifest archiveid="a">${body}</manifest>`, 'text/xml'));
+          await readManifest(answer(`<manifest archiveid="a">${body}</manifest>`, 'text/xml'));
         } catch (error) {
           expect(error).not.toBeInstanceOf(TypeError);
           expect((error as Error).name).toMatch(/Error$/);

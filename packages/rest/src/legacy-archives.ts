@@ -68,8 +68,8 @@ function number(answer: Answer, element: XmlElement, name: string): number {
 }
 
 /** Reads a manifest document (protocol.md §5.2). */
-export function readManifest(answer: Answer): ArchiveManifest {
-  const manifest = child(readXml(answer), 'manifest');
+export async function readManifest(answer: Answer): Promise<ArchiveManifest> {
+  const manifest = child(await readXml(answer), 'manifest');
   if (!manifest) throw answer.parseError('the answer is not an archive manifest');
   return {
     archiveId: attribute(answer, manifest, 'archiveid'),
@@ -126,7 +126,7 @@ export async function getArchiveDownloadUrl(
     maxBytes: 16 * 1024,
   });
   const url = answer.body.trim();
-  if (url.startsWith('<')) readXml(answer); // a legacy <Errors> document sent with 200
+  if (url.startsWith('<')) await readXml(answer); // a legacy <Errors> document sent with 200
   if (!/^https?:\/\/\S+$/.test(url)) throw answer.parseError('the answer is not a URL');
   return url;
 }

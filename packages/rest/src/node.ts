@@ -100,7 +100,7 @@ export async function downloadArchive(
     }
     if (!response.ok) {
       const body = await response.text().catch(() => '');
-      const said = serviceMessageOf(body.slice(0, 64 * 1024), response.headers.get('content-type') ?? '');
+      const said = await serviceMessageOf(body.slice(0, 64 * 1024), response.headers.get('content-type') ?? '');
       throw errorForStatus(response.status, {
         ...context,
         status: response.status,

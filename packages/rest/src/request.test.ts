@@ -67,14 +67,14 @@ describe('serviceMessageOf', () => {
     ],
   ];
   for (const [file, type, expected] of cases) {
-    it(`reads ${file}`, () => {
-      expect(serviceMessageOf(fixture(file), type)).toBe(expected);
+    it(`reads ${file}`, async () => {
+      expect(await serviceMessageOf(fixture(file), type)).toBe(expected);
     });
   }
 
-  it('gives nothing for HTML or an empty body', () => {
-    expect(serviceMessageOf('', 'application/json')).toBeUndefined();
-    expect(serviceMessageOf('<html><body>Bad gateway</body></html>', 'text/html')).toBeUndefined();
-    expect(serviceMessageOf('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', 'text/xml')).toBeUndefined();
+  it('gives nothing for HTML or an empty body', async () => {
+    expect(await serviceMessageOf('', 'application/json')).toBeUndefined();
+    expect(await serviceMessageOf('<html><body>Bad gateway</body></html>', 'text/html')).toBeUndefined();
+    expect(await serviceMessageOf('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>', 'text/xml')).toBeUndefined();
   });
 });

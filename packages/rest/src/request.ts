@@ -240,7 +240,7 @@ async function toRequestErrorWithBody(
   let serviceMessage: string | undefined;
   try {
     const body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
-    const said = serviceMessageOf(body, mediaType(response));
+    const said = await serviceMessageOf(body, mediaType(response));
     serviceMessage = said === undefined ? undefined : hide(said, 200);
   } catch {
     serviceMessage = undefined;

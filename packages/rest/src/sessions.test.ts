@@ -7,15 +7,15 @@ import { AuthenticationError, ResponseParseError } from './errors.js';
 import { readSessionAnswer } from './sessions.js';
 
 describe('readSessionAnswer', () => {
-  it('reads the JSON arrays of 2016 and 2025', () => {
+  it('reads the JSON arrays of 2016 and 2025', async () => {
     for (const file of ['json/session-create.json', 'json/session-create-2016.json']) {
       const body = fixture(file);
       const expected = (JSON.parse(body) as { session_id: string }[])[0]!.session_id;
-      expect(readSessionAnswer(answer(body)).sessionId).toBe(expected);
+      expect((await readSessionAnswer(answer(body))).sessionId).toBe(expected);
     }
   });
 
-  it('reads XML shapes A and B, by content type or by the first character', () => {
+  it('reads XML shapes A and B, by content type or by the first character', async () => {
     const cases: [string, string][] = [
       ['legacy/session-create-2012.xml', 'text/xml'],
       ['legacy/hl-session-create-2012.xml', 'text/xml'],
@@ -24,25 +24,24 @@ describe('readSessionAnswer', () => {
       ['legacy/session-create-2014.xml', 'text/plain'],
     ];
     for (const [file, type] of cases) {
-      const { sessionId, createDate } = readSessionAnswer(answer(fixture(file), type));
+      const { sessionId, createDate } = await readSessionAnswer(answer(fixture(file), type));
       expect(decodeSessionId(sessionId).apiKey).toMatch(/^\d+$/);
       expect(createDate).toBeTruthy();
     }
   });
 
-  it('turns the 2012 <Errors> body sent with HTTP 200 into an AuthenticationError', () => {
-    const error = (() => {
-      try {
-        readSessionAnswer(answer(fixture('errors/xml-errors-403-not-authorized.xml'), 'text/plain'));
-      } catch (caught) {
-        return caught;
-      }
-    })();
+  it('turns the 2012 <Errors> body sent with HTTP 200 into an AuthenticationError', async () => {
+    const error = await readSessionAnswer(
+      answer(fixture('errors/xml-errors-403-not-authorized.xml'), 'text/plain'),
+    ).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 403, serviceMessage: expect.stringContaining('API secret did not match') });
   });
 
-  it('raises ResponseParseError with a short excerpt for anything else', () => {
+  it('raises ResponseParseError with a short excerpt for anything else', async () => {
     for (const [body, type] of [
       ['<html>oops</html>', 'text/html'],
       ['{"nope": 1}', 'application/json'],
@@ -51,23 +50,24 @@ describe('readSessionAnswer', () => {
       ['not json', 'application/json'],
       ['plain text', 'text/plain'],
     ]) {
-      expect(() => readSessionAnswer(answer(body!, type))).toThrow(ResponseParseError);
+      await expect(readSessionAnswer(answer(body!, type))).rejects.toThrow(ResponseParseError);
     }
-    try {
-      readSessionAnswer(answer(`garbage ${'x'.repeat(5000)}`, 'text/plain'));
-    } catch (error) {
-      expect((error as ResponseParseError).excerpt.length).toBeLessThanOrEqual(120);
-    }
+    const error = await readSessionAnswer(answer(`garbage ${'x'.repeat(5000)}`, 'text/plain')).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ResponseParseError);
+    expect((error as ResponseParseError).excerpt.length).toBeLessThanOrEqual(120);
   });
 
-  it('never throws anything but ResponseParseError or a RequestError on garbage bodies', () => {
-    fc.assert(
-      fc.property(
+  it('never throws anything but ResponseParseError or a RequestError on garbage bodies', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ maxLength: 200 }),
         fc.constantFrom('application/json', 'text/xml', 'text/plain', ''),
-        (body, type) => {
+        async (body, type) => {
           try {
-            readSessionAnswer(answer(body, type));
+            await readSessionAnswer(answer(body, type));
           } catch (error) {
             expect((error as Error).name).toMatch(/ResponseParseError|Error$/);
             expect(error).not.toBeInstanceOf(TypeError);

@@ -87,7 +87,9 @@ function toForm(input: CreateSessionOptions | undefined): {
 }
 
 /** The session ID and `create_dt` of a JSON or XML answer. */
-export function readSessionAnswer(answer: Answer): { sessionId: string; createDate: string | undefined } {
+export async function readSessionAnswer(
+  answer: Answer,
+): Promise<{ sessionId: string; createDate: string | undefined }> {
   const body = answer.body.trimStart();
   const json = isJson(answer) || (!isXml(answer) && (body.startsWith('[') || body.startsWith('{')));
   if (json) {
@@ -99,7 +101,7 @@ export function readSessionAnswer(answer: Answer): { sessionId: string; createDa
     return { sessionId, createDate: typeof record.create_dt === 'string' ? record.create_dt : undefined };
   }
   if (isXml(answer) || body.startsWith('<')) {
-    const document = readXml(answer);
+    const document = await readXml(answer);
     const session = child(document.sessions ?? document.Sessions, 'Session');
     const sessionId = text(session, 'session_id') ?? findText(document, 'session_id');
     if (!sessionId) throw answer.parseError('the answer holds no session_id');
@@ -135,7 +137,7 @@ export async function createSession(
     accept: 'application/json',
     maxBytes: 65536,
   });
-  const { sessionId, createDate } = readSessionAnswer(answer);
+  const { sessionId, createDate } = await readSessionAnswer(answer);
   const session: Session = {
     sessionId,
     apiKey,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test/helpers.js';
-import { child, children, findText, parseXml, text } from './xml.js';
+import { child, children, findText, loadXmlParser, text } from './xml.js';
+import { parseXml } from './xml-parser.js';
 
 describe('parseXml', () => {
   it('reads the recorded manifest with attributes and repeated elements as arrays', () => {
@@ -58,5 +59,15 @@ describe('parseXml', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('loadXmlParser', () => {
+  it('loads the parser once and hands back the same function every time', async () => {
+    const [first, second] = await Promise.all([loadXmlParser(), loadXmlParser()]);
+    expect(first).toBe(parseXml);
+    expect(second).toBe(first);
+    expect(await loadXmlParser()).toBe(first);
+    expect(text(child(first('<a><b>x</b></a>'), 'a'), 'b')).toBe('x');
   });
 });

@@ -1,43 +1,36 @@
 /**
  * The one XML reader, for the answers of the original API (protocol.md §5, §7.1). Entity
  * expansion is off and a DOCTYPE is refused outright, so an entity bomb cannot expand; the
- * body it is given is already capped in size by the request core.
+ * body it is given is already capped in size by the request core. The parser proper lives
+ * in `xml-parser.ts`, loaded on first use; the helpers that walk a parsed document are here.
  * @module
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-
-/** Elements that may repeat, always read as arrays. */
-const LISTS = new Set(['Session', 'video', 'event', 'error']);
-
-const parser = /* @__PURE__ */ new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: 32,
-  isArray: (name) => LISTS.has(name),
-});
-
 /** An element as read: attributes and child elements by name, text as `#text`. */
 export type XmlElement = { [name: string]: XmlNode | undefined };
 /** A node: text, an element, or a list of repeated elements. */
 export type XmlNode = string | XmlElement | XmlNode[];
 
+/** The parser, loading (or loaded) on first use; see `xml-parser.ts`. */
+let loading: Promise<XmlParse> | undefined;
+
+/** Parses a document, or throws a plain `Error` saying why not. */
+export type XmlParse = (text: string) => XmlElement;
+
 /**
- * Parses `text` into nested records, or throws a plain `Error` saying why not (the caller
- * turns it into a `ResponseParseError`).
+ * Loads the XML parser once and resolves with it. The load is a dynamic `import()`, so that
+ * bundlers split `fast-xml-parser` out of the code every call needs; a client that never
+ * meets an XML answer never loads it. A failed load is tried again on the next call.
+ * @throws what the module loader throws when the chunk cannot be loaded.
  */
-export function parseXml(text: string): XmlElement {
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new Error('XML with a DOCTYPE or entity declarations is refused');
-  const verdict = XMLValidator.validate(text);
-  if (verdict !== true) throw new Error(`Malformed XML: ${verdict.err.msg}`);
-  const result: unknown = parser.parse(text);
-  if (typeof result !== 'object' || result === null) throw new Error('Empty XML document');
-  return result as XmlElement;
+export function loadXmlParser(): Promise<XmlParse> {
+  loading ??= import('./xml-parser.js').then(
+    (module) => module.parseXml,
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  );
+  return loading;
 }
 
 /** The child element `name` of `node` (the first, if repeated), or `undefined`. */

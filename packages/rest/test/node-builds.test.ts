@@ -3,6 +3,7 @@
  * latter) both talk to the emulator, and `@opentok/rest/node` throws the very error classes
  * that `@opentok/rest` exports.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { startEmulator } from '@opentok/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,23 @@ describe.each(builds)('the %s build', (_name, load) => {
     expect(rest.VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('loads the XML parser on demand and reads the XML session answer', async () => {
+    const [rest] = await load();
+    let contentType: string | null = null;
+    const client = rest.createClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      apiUrl: emulator.url,
+      hooks: {
+        beforeRequest: [(request) => request.headers.set('accept', 'text/xml')],
+        afterResponse: [(_request, response) => void (contentType = response.headers.get('content-type'))],
+      },
+    });
+    const session = await client.createSession({ mediaMode: 'routed' });
+    expect(contentType).toMatch(/xml/);
+    expect(session.sessionId).toMatch(/^1_MX4/);
+  });
+
   it('shares error classes between the two entries', async () => {
     const [rest, node] = await load();
     const error = await node
@@ -52,5 +70,29 @@ describe.each(builds)('the %s build', (_name, load) => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(rest.RequestError);
     expect((error as { status?: number }).status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('the lazy XML chunk', () => {
+  const dist = new URL('../dist/', import.meta.url);
+  const files = readdirSync(dist);
+
+  it('is a file of its own in both builds, which the entries do not import up front', () => {
+    for (const extension of ['.js', '.cjs']) {
+      const chunk = files.find((file) => file.startsWith('xml-parser-') && file.endsWith(extension));
+      expect(chunk).toBeDefined();
+      expect(readFileSync(new URL(chunk!, dist), 'utf8')).toContain('fast-xml-parser');
+      for (const file of files.filter((name) => name.endsWith(extension) && name !== chunk)) {
+        expect(readFileSync(new URL(file, dist), 'utf8')).not.toMatch(
+          /from ['"]fast-xml-parser|require\(['"]fast-xml-parser/,
+        );
+      }
+    }
+  });
+
+  it('is required, not imported, by the CommonJS build (CommonJS in a vm context cannot import())', () => {
+    for (const file of files.filter((name) => name.endsWith('.cjs'))) {
+      expect(readFileSync(new URL(file, dist), 'utf8')).not.toMatch(/\bimport\(/);
+    }
   });
 });
