@@ -1,9 +1,12 @@
 /**
  * Type tests of the public door (sources, so that typecheck needs no build of this package):
- * compiled by `pnpm typecheck`, never run. Each `@ts-expect-error` fails the
- * build if the line it marks starts to compile.
+ * compiled by `pnpm typecheck`, never run. `toEqualTypeOf` fails unless the types are the same
+ * (not merely assignable: `any` or a wider type fails too), and each `@ts-expect-error` fails
+ * the build if the line it marks starts to compile.
  * @module
  */
+
+import { expectTypeOf } from 'vitest';
 import type OpenTok from '../src/index.js';
 import {
   type Archive,
@@ -16,34 +19,43 @@ import {
 
 declare const sdk: OpenTokSDK;
 declare const opentok: OpenTok;
-declare function expectType<T>(value: T): void;
 
 // The modern class: promises with the REST layer's types, synchronous tokens.
-expectType<Promise<Session>>(opentok.createSession({ mediaMode: 'routed' }));
-expectType<string>(opentok.generateToken('1_x', { role: 'moderator', format: 't1' }));
-expectType<Promise<Archive>>(opentok.archives.start('1_x'));
+expectTypeOf(opentok.createSession({ mediaMode: 'routed' })).toEqualTypeOf<Promise<Session>>();
+expectTypeOf(opentok.generateToken('1_x', { role: 'moderator', format: 't1' })).toEqualTypeOf<string>();
+expectTypeOf(opentok.archives.start('1_x')).toEqualTypeOf<Promise<Archive>>();
 // @ts-expect-error an unknown role is refused at compile time too
 opentok.generateToken('1_x', { role: 'owner' });
 
 // The 1.0 facade: callbacks return nothing, no callback returns a promise.
-expectType<undefined>(sdk.createSession((_error, sessionId) => expectType<string | undefined>(sessionId)));
-expectType<undefined>(sdk.createSession('127.0.0.1', { 'p2p.preference': 'enabled' }, () => {}));
-expectType<Promise<string>>(sdk.createSession({ 'p2p.preference': 'disabled' }));
+expectTypeOf(
+  sdk.createSession((_error, sessionId) => {
+    expectTypeOf(sessionId).toEqualTypeOf<string | undefined>();
+  }),
+).toEqualTypeOf<undefined>();
+expectTypeOf(sdk.createSession('127.0.0.1', { 'p2p.preference': 'enabled' }, () => {})).toEqualTypeOf<undefined>();
+expectTypeOf(sdk.createSession({ 'p2p.preference': 'disabled' })).toEqualTypeOf<Promise<string>>();
 // @ts-expect-error p2p.preference is 'enabled' or 'disabled'
 sdk.createSession({ 'p2p.preference': 'sometimes' }, () => {});
 
-expectType<string>(
+expectTypeOf(
   sdk.generateToken({ session_id: '1_x', role: RoleConstants.PUBLISHER, connection_data: 'userId:42' }),
-);
-expectType<string>(sdk.generateToken('1_x', { role: 'subscriber', expireTime: 1, data: 'x' }));
-expectType<'p2p.preference'>(SessionProperties.p2p_preference);
+).toEqualTypeOf<string>();
+expectTypeOf(sdk.generateToken('1_x', { role: 'subscriber', expireTime: 1, data: 'x' })).toEqualTypeOf<string>();
+expectTypeOf(SessionProperties.p2p_preference).toEqualTypeOf<'p2p.preference'>();
 
 // A one-parameter handler is typed without help and returns the promise its failure rejects.
-expectType<Promise<OpenTokArchive>>(
+expectTypeOf(
   sdk.getArchiveManifest('id', 'token', (tbarchive) => {
-    expectType<string>(tbarchive.resources[0]!.getId());
-    expectType<Promise<string>>(tbarchive.downloadArchiveURL('video', (url) => expectType<string>(url)));
+    expectTypeOf(tbarchive.resources[0]!.getId()).toEqualTypeOf<string>();
+    expectTypeOf(
+      tbarchive.downloadArchiveURL('video', (url) => {
+        expectTypeOf(url).toEqualTypeOf<string>();
+      }),
+    ).toEqualTypeOf<Promise<string>>();
   }),
-);
+).toEqualTypeOf<Promise<OpenTokArchive>>();
 // A two-parameter handler, annotated, gets (error, result) and the call returns nothing.
-expectType<undefined>(sdk.getArchiveManifest('id', 'token', (_error: Error | null, _tbarchive?: OpenTokArchive) => {}));
+expectTypeOf(
+  sdk.getArchiveManifest('id', 'token', (_error: Error | null, _tbarchive?: OpenTokArchive) => {}),
+).toEqualTypeOf<undefined>();

@@ -135,7 +135,8 @@ describe('OpenTokSDK.getArchiveManifest against the emulator', () => {
       session_id: archived.sessionId,
       role: 'moderator',
     });
-    const error = await sdk.getArchiveManifest(archived.archive.id, forged).catch((failure: unknown) => failure);
-    expect((error as Error).name).toBe('AuthenticationError');
+    await expect(sdk.getArchiveManifest(archived.archive.id, forged)).rejects.toMatchObject({
+      name: 'AuthenticationError',
+    });
   });
 });
