@@ -35,7 +35,7 @@ const common: Options = {
 
 export default defineConfig([
   { ...common, format: ['esm'], clean: true },
-  // ky is ESM-only: bundled into the CommonJS build, whose interop with it breaks otherwise (toolchain.md).
+  // ky is ESM-only: bundled into the CommonJS build, whose interop with it breaks otherwise.
   { ...common, format: ['cjs'], noExternal: ['ky'], plugins: [requireLazyChunks] },
   { ...common, format: ['esm', 'cjs'], dts: { only: true, compilerOptions: { types: ['node'] } } },
 ]);

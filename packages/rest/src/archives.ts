@@ -1,5 +1,5 @@
 /**
- * The archive API under `/v2/project/{apiKey}/archive` (protocol.md §6.2).
+ * The archive API under `/v2/project/{apiKey}/archive` (docs/protocol.md §6.2).
  * @module
  */
 import { readJson } from './body.js';
@@ -251,7 +251,7 @@ export function toLayout(argument: string, input: unknown): ArchiveLayout {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     fail(argument, `${argument} must be an object such as { type: 'bestFit' }, not ${show(input)}`);
   }
-  const layout = input as Partial<ArchiveLayout>;
+  const layout = requireOptions(argument, input as ArchiveLayout, ['type', 'stylesheet', 'screenshareType']);
   const type = oneOf(`${argument}.type`, layout.type, LAYOUTS);
   if (type === undefined) fail(`${argument}.type`, `${argument}.type is required`);
   const stylesheet = optionalString(`${argument}.stylesheet`, layout.stylesheet, 10_000);
@@ -269,9 +269,22 @@ export function toLayout(argument: string, input: unknown): ArchiveLayout {
   return result;
 }
 
+const START_KEYS = [
+  'name',
+  'hasAudio',
+  'hasVideo',
+  'outputMode',
+  'resolution',
+  'layout',
+  'streamMode',
+  'multiArchiveTag',
+  'maxBitrate',
+  'quantizationParameter',
+] as const;
+
 /** Validates start options and returns the JSON body. */
 export function toStartBody(sessionId: string, input: StartArchiveOptions | undefined): Record<string, unknown> {
-  const options = requireOptions('options', input);
+  const options = requireOptions('options', input, START_KEYS);
   const body: Record<string, unknown> = { sessionId: requireId('sessionId', sessionId) };
   const name = optionalString('name', options.name, 256);
   const hasAudio = optionalBoolean('hasAudio', options.hasAudio);
@@ -334,15 +347,15 @@ export function toArchive(answer: Answer, value: unknown, apiKey: string): Archi
 
 /** Builds the archive methods on top of the request core. */
 export function createArchives(send: Send, apiKey: string): Archives {
-  const base = `/v2/project/${apiKey}/archive`;
-  const one = (archiveId: string) => `${base}/${encodeURIComponent(requireId('archiveId', archiveId))}`;
+  const base = '/v2/project/{apiKey}/archive';
+  const one = `${base}/{archiveId}`;
   const readArchive = async (promise: Promise<Answer>) => {
     const answer = await promise;
     return toArchive(answer, readJson(answer), apiKey);
   };
 
   const list = async (input?: ListArchivesOptions): Promise<ArchiveList> => {
-    const options = requireOptions('options', input);
+    const options = requireOptions('options', input, ['offset', 'count', 'sessionId']);
     const offset = optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER);
     const count = optionalInteger('count', options.count, 1, 1000);
     const sessionId = options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId);
@@ -364,14 +377,14 @@ export function createArchives(send: Send, apiKey: string): Archives {
       return readArchive(send({ method: 'POST', path: base, json: toStartBody(sessionId, options) }));
     },
     async stop(archiveId) {
-      return readArchive(send({ method: 'POST', path: `${one(archiveId)}/stop`, json: {} }));
+      return readArchive(send({ method: 'POST', path: `${one}/stop`, params: { archiveId }, json: {} }));
     },
     async get(archiveId) {
-      return readArchive(send({ method: 'GET', path: one(archiveId) }));
+      return readArchive(send({ method: 'GET', path: one, params: { archiveId } }));
     },
     list,
     async *all(input?: AllArchivesOptions) {
-      const options = requireOptions('options', input);
+      const options = requireOptions('options', input, ['sessionId', 'pageSize']);
       const pageSize = optionalInteger('pageSize', options.pageSize, 1, 1000) ?? 100;
       let offset = 0;
       for (;;) {
@@ -382,22 +395,22 @@ export function createArchives(send: Send, apiKey: string): Archives {
       }
     },
     async delete(archiveId) {
-      await send({ method: 'DELETE', path: one(archiveId) });
+      await send({ method: 'DELETE', path: one, params: { archiveId } });
     },
     async setLayout(archiveId, layout) {
-      const path = `${one(archiveId)}/layout`;
-      await send({ method: 'PUT', path, json: toLayout('layout', layout) });
+      await send({ method: 'PUT', path: `${one}/layout`, params: { archiveId }, json: toLayout('layout', layout) });
     },
     async addStream(archiveId, streamId, input) {
-      const path = `${one(archiveId)}/streams`;
-      const options = requireOptions('options', input);
+      const path = `${one}/streams`;
+      const options = requireOptions('options', input, ['hasAudio', 'hasVideo']);
       const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
       const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
-      await send({ method: 'PATCH', path, json: { addStream: requireId('streamId', streamId), hasAudio, hasVideo } });
+      const json = { addStream: requireId('streamId', streamId), hasAudio, hasVideo };
+      await send({ method: 'PATCH', path, params: { archiveId }, json });
     },
     async removeStream(archiveId, streamId) {
-      const path = `${one(archiveId)}/streams`;
-      await send({ method: 'PATCH', path, json: { removeStream: requireId('streamId', streamId) } });
+      const json = { removeStream: requireId('streamId', streamId) };
+      await send({ method: 'PATCH', path: `${one}/streams`, params: { archiveId }, json });
     },
   };
 }

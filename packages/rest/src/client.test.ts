@@ -1,12 +1,18 @@
 import { InvalidArgumentError } from '@opentok/token';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from './client.js';
 
 const SECRET = 'abcdefabcdefabcdefabcdefabcdefabcdefabcd';
 
 describe('createClient', () => {
-  afterEach(() => {
+  // Independent of the shell's environment: OPENTOK_API_URL may well be exported there.
+  const exported = process.env.OPENTOK_API_URL;
+  beforeEach(() => {
     delete process.env.OPENTOK_API_URL;
+  });
+  afterEach(() => {
+    if (exported === undefined) delete process.env.OPENTOK_API_URL;
+    else process.env.OPENTOK_API_URL = exported;
   });
 
   it('binds the key and the default URL', () => {

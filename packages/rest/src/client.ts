@@ -107,7 +107,10 @@ function toApiUrl(value: unknown): string {
 }
 
 function toRetry(value: ClientOptions['retry']): RetryPolicy {
-  const options = typeof value === 'number' ? { limit: value } : requireOptions('retry', value);
+  const options =
+    typeof value === 'number'
+      ? { limit: value }
+      : requireOptions('retry', value, ['limit', 'baseDelay', 'maxDelay', 'maxRetryAfter']);
   return {
     limit: optionalInteger('retry.limit', options.limit, 0, 10) ?? 2,
     baseDelay: optionalInteger('retry.baseDelay', options.baseDelay, 0, 60_000) ?? 300,
@@ -116,10 +119,12 @@ function toRetry(value: ClientOptions['retry']): RetryPolicy {
   };
 }
 
+const HOOK_NAMES = ['beforeRequest', 'afterResponse', 'beforeRetry'] as const;
+
 function toHooks(value: unknown): ClientHooks | undefined {
   if (value === undefined) return undefined;
-  const hooks = requireOptions('hooks', value as ClientHooks);
-  for (const name of ['beforeRequest', 'afterResponse', 'beforeRetry'] as const) {
+  const hooks = requireOptions('hooks', value as ClientHooks, HOOK_NAMES);
+  for (const name of HOOK_NAMES) {
     const list = hooks[name];
     if (list !== undefined && (!Array.isArray(list) || !list.every((hook) => typeof hook === 'function'))) {
       fail(`hooks.${name}`, `hooks.${name} must be an array of functions`);
@@ -139,11 +144,20 @@ function toHooks(value: unknown): ClientHooks | undefined {
  * const archive = await client.archives.start(sessionId, { name: 'demo' })
  */
 export function createClient(options: ClientOptions): Client {
-  const input = requireOptions('options', options);
+  const input = requireOptions('options', options, [
+    'apiKey',
+    'apiSecret',
+    'apiUrl',
+    'timeout',
+    'retry',
+    'fetch',
+    'userAgent',
+    'hooks',
+  ]);
   const { apiKey: rawKey, apiSecret } = input;
   const apiKey = typeof rawKey === 'number' && Number.isSafeInteger(rawKey) && rawKey >= 0 ? String(rawKey) : rawKey;
   if (typeof apiKey !== 'string' || !/^\d{1,32}$/.test(apiKey)) {
-    fail('apiKey', 'apiKey must be the project API key, a string of digits');
+    fail('apiKey', `apiKey must be the project API key, a string of digits, not ${show(apiKey)}`);
   }
   if (typeof apiSecret !== 'string' || apiSecret.length === 0)
     fail('apiSecret', 'apiSecret must be a non-empty string');

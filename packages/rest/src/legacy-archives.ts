@@ -1,6 +1,6 @@
 /**
  * The original (OpenTok 1.0) archive API: the XML manifest and the download URL of one
- * video (protocol.md §5.2, §5.3), authenticated with a moderator T1 token.
+ * video (docs/protocol.md §5.2, §5.3), authenticated with a moderator T1 token.
  * @module
  */
 import { readXml } from './body.js';
@@ -67,7 +67,7 @@ function number(answer: Answer, element: XmlElement, name: string): number {
   return value;
 }
 
-/** Reads a manifest document (protocol.md §5.2). */
+/** Reads a manifest document (docs/protocol.md §5.2). */
 export async function readManifest(answer: Answer): Promise<ArchiveManifest> {
   const manifest = child(await readXml(answer), 'manifest');
   if (!manifest) throw answer.parseError('the answer is not an archive manifest');
@@ -87,6 +87,14 @@ export async function readManifest(answer: Answer): Promise<ArchiveManifest> {
   };
 }
 
+const LEGACY_KEYS = ['token', 'sessionId'] as const;
+
+/** The token given, else one signed for the session given (or a placeholder session). */
+function tokenOf(sign: LegacyTokenSigner, options: Partial<LegacyArchiveOptions>): string {
+  if (options.token !== undefined) return requireId('token', options.token);
+  return sign(options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId));
+}
+
 /** `GET /archive/getmanifest/{archiveId}`. */
 export async function getArchiveManifest(
   send: Send,
@@ -94,12 +102,12 @@ export async function getArchiveManifest(
   archiveId: string,
   input: LegacyArchiveOptions | undefined,
 ): Promise<ArchiveManifest> {
-  requireId('archiveId', archiveId);
-  const options = requireOptions('options', input);
-  const token = options.token === undefined ? sign(options.sessionId) : requireId('token', options.token);
+  const options = requireOptions('options', input, LEGACY_KEYS);
+  const token = tokenOf(sign, options);
   const answer = await send({
     method: 'GET',
-    path: `/archive/getmanifest/${encodeURIComponent(archiveId)}`,
+    path: '/archive/getmanifest/{archiveId}',
+    params: { archiveId },
     accept: ACCEPT,
     tokenAuth: token,
   });
@@ -114,13 +122,12 @@ export async function getArchiveDownloadUrl(
   videoId: string,
   input: LegacyArchiveOptions | undefined,
 ): Promise<string> {
-  requireId('archiveId', archiveId);
-  requireId('videoId', videoId);
-  const options = requireOptions('options', input);
-  const token = options.token === undefined ? sign(options.sessionId) : requireId('token', options.token);
+  const options = requireOptions('options', input, LEGACY_KEYS);
+  const token = tokenOf(sign, options);
   const answer = await send({
     method: 'GET',
-    path: `/hl/archive/url/${encodeURIComponent(archiveId)}/${encodeURIComponent(videoId)}`,
+    path: '/hl/archive/url/{archiveId}/{videoId}',
+    params: { archiveId, videoId },
     accept: ACCEPT,
     tokenAuth: token,
     maxBytes: 16 * 1024,

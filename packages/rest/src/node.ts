@@ -12,6 +12,11 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
 import { errorForStatus, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, TimeoutError } from './errors.js';
+import { readExcerpt } from './read-body.js';
+import { requireOptions } from './validate.js';
+
+/** Bytes of a failed answer read for its message; the rest is cancelled unread. */
+const ERROR_EXCERPT_BYTES = 64 * 1024;
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -58,14 +63,22 @@ export async function downloadArchive(
 ): Promise<DownloadProgress> {
   const target = parseUrl(url);
   const isPath = typeof destination === 'string';
-  if (isPath ? destination === '' : !isWritable(destination)) {
+  if (isPath ? destination === '' || destination.includes('\0') : !isWritable(destination)) {
     throw new InvalidArgumentError('destination', `${PREFIX} destination must be a file path or a Writable stream`);
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', `${PREFIX} options must be an object`);
+  const { onProgress, signal, ...rest } = requireOptions('options', options, [
+    'onProgress',
+    'timeout',
+    'signal',
+    'fetch',
+  ]);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError('signal', `${PREFIX} signal must be an AbortSignal`);
   }
-  const { onProgress, signal } = options;
-  const timeout = options.timeout ?? 30_000;
+  if (rest.fetch !== undefined && typeof rest.fetch !== 'function') {
+    throw new InvalidArgumentError('fetch', `${PREFIX} fetch must be a function`);
+  }
+  const timeout = rest.timeout ?? 30_000;
   if (!Number.isInteger(timeout) || timeout < 1) {
     throw new InvalidArgumentError('timeout', `${PREFIX} timeout must be a positive whole number of milliseconds`);
   }
@@ -84,7 +97,7 @@ export async function downloadArchive(
     }, timeout);
   };
   const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
-  const fetcher = options.fetch ?? globalThis.fetch;
+  const fetcher = rest.fetch ?? globalThis.fetch;
   const temporary = isPath
     ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
     : '';
@@ -98,9 +111,13 @@ export async function downloadArchive(
     } catch (error) {
       throw failure(error, context, timedOut, timeout);
     }
+    if (!isResponse(response)) {
+      throw new NetworkError(`${PREFIX} GET ${context.path}: fetch did not return a Response`, context);
+    }
     if (!response.ok) {
-      const body = await response.text().catch(() => '');
-      const said = await serviceMessageOf(body.slice(0, 64 * 1024), response.headers.get('content-type') ?? '');
+      // Only an excerpt: an error body can be as large as the video would have been.
+      const body = await readExcerpt(response, ERROR_EXCERPT_BYTES);
+      const said = await serviceMessageOf(body, response.headers.get('content-type') ?? '');
       throw errorForStatus(response.status, {
         ...context,
         status: response.status,
@@ -165,11 +182,33 @@ function parseUrl(url: unknown): URL {
   throw new InvalidArgumentError('url', `${PREFIX} url must be an absolute http or https URL`);
 }
 
+function isResponse(value: unknown): value is Response {
+  const response = value as Partial<Response> | null;
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    typeof response.status === 'number' &&
+    typeof response.headers?.get === 'function'
+  );
+}
+
 function isWritable(value: unknown): value is Writable {
   return typeof value === 'object' && value !== null && typeof (value as Writable).write === 'function';
 }
 
-const FILE_CODES = new Set(['EACCES', 'EEXIST', 'EISDIR', 'ENOENT', 'ENOSPC', 'ENOTDIR', 'EPERM', 'EROFS', 'EMFILE']);
+const FILE_CODES = new Set([
+  'EACCES',
+  'EEXIST',
+  'EISDIR',
+  'ENOENT',
+  'ENOSPC',
+  'ENOTDIR',
+  'EPERM',
+  'EROFS',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+]);
 
 function isFileError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && FILE_CODES.has(String((error as { code?: unknown }).code));

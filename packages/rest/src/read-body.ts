@@ -80,3 +80,30 @@ function tooLarge(limit: number, status: number, context: { method: string; path
     },
   );
 }
+
+/**
+ * The first `limit` bytes of a body as text, for the message of a failed answer: reads no
+ * further than that, then cancels the rest, however large the body is.
+ */
+export async function readExcerpt(response: Response, limit: number): Promise<string> {
+  const stream = response.body;
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let result = '';
+  try {
+    while (received < limit) {
+      const chunk = await reader.read();
+      if (chunk.done) return result + decoder.decode();
+      const piece = chunk.value.byteLength > limit - received ? chunk.value.subarray(0, limit - received) : chunk.value;
+      received += piece.byteLength;
+      result += decoder.decode(piece, { stream: true });
+    }
+    return result + decoder.decode();
+  } catch {
+    return result;
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+}

@@ -10,7 +10,8 @@ import ky, { type Hooks, HTTPError, type Options as KyOptions, TimeoutError as K
 import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
 import { mediaType, readBody } from './read-body.js';
-import { redact } from './redact.js';
+import { redact, secretsOf } from './redact.js';
+import { toSegment } from './validate.js';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -18,8 +19,16 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** One call, as a resource module describes it. */
 export interface Call {
   method: HttpMethod;
-  /** Path below the API URL, already percent-encoded, starting with `/`. */
+  /**
+   * Path below the API URL, starting with `/`: a template whose `{name}` parts are filled
+   * from `params` (and `{apiKey}` with the client's key), each checked and percent-encoded
+   * here, once, for every call.
+   */
   path: string;
+  /** Values of the template's `{name}` parts; each must be a valid ID (see `toSegment`). */
+  params?: Record<string, unknown> | undefined;
+  /** Cancels the call. */
+  signal?: AbortSignal | undefined;
   /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | undefined> | undefined;
   /** A JSON body. */
@@ -112,9 +121,10 @@ const RETRY_STATUSES = [429, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 5
  */
 export function createRequestCore(settings: CoreSettings): Send {
   const { apiKey, apiSecret, apiUrl, timeout, retry, userAgent, hooks } = settings;
-  const hide = (value: string, limit: number) => redact(value, apiSecret, limit);
+  const origin = new URL(apiUrl).origin;
+  const hideSecret = (value: string, limit: number) => redact(value, apiSecret, limit);
   const kyHooks = toKyHooks(hooks, (error, request) =>
-    toRequestError(error, { method: request.method, path: new URL(request.url).pathname }, hide),
+    toRequestError(error, { method: request.method, path: new URL(request.url).pathname }, hideSecret, origin),
   );
   // Hooks see the headers on ky's `Request`; without hooks they travel beside it (see CARRIED).
   const hooksSeeHeaders = kyHooks !== undefined;
@@ -138,14 +148,19 @@ export function createRequestCore(settings: CoreSettings): Send {
   });
 
   return async (call) => {
-    const { method, path } = call;
+    const { method } = call;
+    const path = resolvePath(call.path, call.params, apiKey);
     const context = { method, path };
     const headers: Record<string, string> = {
       accept: call.accept ?? 'application/json',
       'user-agent': userAgent,
     };
-    if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = call.tokenAuth;
-    else headers['x-opentok-auth'] = generateRestToken({ apiKey, apiSecret });
+    let auth: string;
+    if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = auth = call.tokenAuth;
+    else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
+    // What a server echoes back is shown only without the secret, the auth value and its parts.
+    const secrets = secretsOf(apiSecret, auth);
+    const hide = (value: string, limit: number) => redact(value, secrets, limit);
     let url = apiUrl + path;
     if (call.query) {
       const query = new URLSearchParams();
@@ -153,7 +168,7 @@ export function createRequestCore(settings: CoreSettings): Send {
       const search = query.toString();
       if (search) url += `?${search}`;
     }
-    // No signal of our own: ky would then join two with `AbortSignal.any`, costly on Node 20.
+    // No signal of our own, only the caller's: ky joins two with `AbortSignal.any`, costly on Node 20.
     const carried: Carried = { body: undefined, headers: hooksSeeHeaders ? undefined : headers };
     if (call.json !== undefined) {
       carried.body = JSON.stringify(call.json);
@@ -164,6 +179,7 @@ export function createRequestCore(settings: CoreSettings): Send {
     }
     const options: KyOptions & { [CARRIED]: Carried } = { method, [CARRIED]: carried };
     if (hooksSeeHeaders) options.headers = headers;
+    if (call.signal) options.signal = call.signal;
     // ky would not retry these methods either; a limit of 0 spares it normalising the policy.
     if (method !== 'GET' && method !== 'DELETE') options.retry = 0;
 
@@ -172,11 +188,18 @@ export function createRequestCore(settings: CoreSettings): Send {
       response = await client(url, options);
     } catch (error) {
       if (error instanceof HookFailure) throw error.original;
-      throw await toRequestErrorWithBody(error, context, hide, timeout);
+      throw await toRequestErrorWithBody(error, context, hide, timeout, origin, call.signal);
     }
     const body = await readBody(response, call.maxBytes ?? MEBIBYTE, timeout, context, hide);
     return createAnswer(response.status, mediaType(response), body, context, hide);
   };
+}
+
+/** Fills a path template: `{apiKey}` with the key, every other `{name}` with a checked segment. */
+export function resolvePath(template: string, params: Record<string, unknown> | undefined, apiKey: string): string {
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) =>
+    name === 'apiKey' ? apiKey : toSegment(name, params?.[name]),
+  );
 }
 
 /** Wraps a read body as an {@link Answer}. */
@@ -213,6 +236,8 @@ function toRequestError(
   error: unknown,
   context: { method: string; path: string },
   hide: (value: string, limit: number) => string,
+  origin: string,
+  signal?: AbortSignal,
 ): RequestError {
   if (RequestError.isInstance(error)) return error;
   if (error instanceof HTTPError) {
@@ -222,10 +247,42 @@ function toRequestError(
   if (error instanceof KyTimeoutError) {
     return new TimeoutError(`${PREFIX} ${context.method} ${context.path}: no answer within the timeout`, context);
   }
-  return new NetworkError(`${PREFIX} ${context.method} ${context.path}: the connection failed`, {
-    ...context,
-    cause: sanitizeCause(error, hide),
-  });
+  if (signal?.aborted) {
+    return new NetworkError(`${PREFIX} ${context.method} ${context.path}: aborted by the caller's signal`, {
+      ...context,
+      cause: sanitizeCause(signal.reason, hide),
+    });
+  }
+  const why = hide(networkReason(error), 120);
+  return new NetworkError(
+    `${PREFIX} ${context.method} ${context.path}: could not reach ${origin}${why ? ` (${why})` : ''}`,
+    { ...context, cause: sanitizeCause(error, hide) },
+  );
+}
+
+/**
+ * Why a connection failed, from the error `fetch` threw and its causes: the system code and
+ * the address or host name (`ECONNREFUSED 127.0.0.1:4010`, `ENOTFOUND api.opentok.com`).
+ */
+export function networkReason(error: unknown): string {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const { code, address, hostname, port, errors } = current as {
+      code?: unknown;
+      address?: unknown;
+      hostname?: unknown;
+      port?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string' && /^[A-Z_\d]+$/.test(code)) {
+      const host = typeof address === 'string' ? address : typeof hostname === 'string' ? hostname : undefined;
+      const where = host === undefined ? '' : ` ${host}${typeof port === 'number' ? `:${port}` : ''}`;
+      if (host !== undefined || !Array.isArray(errors) || errors.length === 0) return `${code}${where}`;
+      current = errors[0];
+      continue;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return error instanceof Error && error.message ? error.message : '';
 }
 
 /** As {@link toRequestError}, reading the service's message from an error body first. */
@@ -234,8 +291,10 @@ async function toRequestErrorWithBody(
   context: { method: string; path: string },
   hide: (value: string, limit: number) => string,
   timeout: number,
+  origin: string,
+  signal: AbortSignal | undefined,
 ): Promise<RequestError> {
-  if (!(error instanceof HTTPError)) return toRequestError(error, context, hide);
+  if (!(error instanceof HTTPError)) return toRequestError(error, context, hide, origin, signal);
   const { response } = error;
   let serviceMessage: string | undefined;
   try {

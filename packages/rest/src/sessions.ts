@@ -1,5 +1,5 @@
 /**
- * Session creation: `POST /session/create` with a form body (protocol.md §6.1). Asks for
+ * Session creation: `POST /session/create` with a form body (docs/protocol.md §6.1). Asks for
  * JSON; also reads the XML answer of the original endpoint (§5.1), chosen by content type.
  * @module
  */
@@ -55,7 +55,15 @@ function toForm(input: CreateSessionOptions | undefined): {
   archiveMode: ArchiveMode;
   location: string | undefined;
 } {
-  const options = requireOptions('options', input);
+  const options = requireOptions('options', input, [
+    'location',
+    'mediaMode',
+    'archiveMode',
+    'e2ee',
+    'p2p',
+    'archiveName',
+    'archiveResolution',
+  ]);
   const location = optionalIpv4('location', options.location);
   const chosen = oneOf('mediaMode', options.mediaMode, ['routed', 'relayed']);
   const p2p = optionalBoolean('p2p', options.p2p);

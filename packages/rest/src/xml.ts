@@ -1,5 +1,5 @@
 /**
- * The one XML reader, for the answers of the original API (protocol.md §5, §7.1). Entity
+ * The one XML reader, for the answers of the original API (docs/protocol.md §5, §7.1). Entity
  * expansion is off and a DOCTYPE is refused outright, so an entity bomb cannot expand; the
  * body it is given is already capped in size by the request core. The parser proper lives
  * in `xml-parser.ts`, loaded on first use; the helpers that walk a parsed document are here.
