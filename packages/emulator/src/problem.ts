@@ -30,6 +30,9 @@ export class EmulatorProblem extends OpenTokError {
   readonly description: string | undefined;
   /** The optional machine-readable reason (control API). */
   readonly reason: string | undefined;
+  override get name(): string {
+    return 'EmulatorProblem';
+  }
   constructor(status: number, message: string, details: ProblemDetails = {}) {
     super(message);
     this.status = status;
@@ -38,12 +41,6 @@ export class EmulatorProblem extends OpenTokError {
     this.reason = details.reason;
   }
 }
-// A stable name that survives minification (what `defineErrorName` of @opentok/token does).
-Object.defineProperty(EmulatorProblem.prototype, 'name', {
-  value: 'EmulatorProblem',
-  writable: true,
-  configurable: true,
-});
 
 /** Shorthand for a 400 answer. */
 export const badRequest = (message: string): EmulatorProblem => new EmulatorProblem(400, message);

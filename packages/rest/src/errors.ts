@@ -5,9 +5,12 @@
  * a token or an auth header.
  * @module
  */
-import { defineErrorName, OpenTokError } from '@opentok/token';
+import { OpenTokError } from '@opentok/token';
 
-/** How every message of this package starts, so readers know who speaks. */
+/**
+ * How every message of this package starts, so readers know who speaks. Every `@opentok/*`
+ * package writes `[<package name>] <what went wrong>` (see `@opentok/token`'s errors).
+ */
 export const PREFIX = '[@opentok/rest]';
 
 /** What every {@link RequestError} is built from. */
@@ -41,12 +44,22 @@ export class RequestError extends OpenTokError {
   /** The service's own explanation, when it gave one. */
   readonly serviceMessage: string | undefined;
 
-  constructor(message: string, details: RequestErrorDetails) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.status = details.status;
-    this.method = details.method;
-    this.path = details.path;
-    this.serviceMessage = details.serviceMessage;
+  override get name(): string {
+    return 'RequestError';
+  }
+
+  /**
+   * @param message What failed, starting with `[@opentok/rest]`.
+   * @param details The request and the answer; `method` and `path` are `''` when not given
+   * (as when plain JavaScript makes an error with a message only).
+   */
+  constructor(message: string, details: Partial<RequestErrorDetails> = {}) {
+    const { cause, status, method = '', path = '', serviceMessage } = Object(details) as Partial<RequestErrorDetails>;
+    super(message, cause === undefined ? undefined : { cause });
+    this.status = status;
+    this.method = method;
+    this.path = path;
+    this.serviceMessage = serviceMessage;
   }
 }
 
@@ -55,28 +68,44 @@ export class RequestError extends OpenTokError {
  * @example
  * if (AuthenticationError.isInstance(error)) console.error('check OPENTOK_API_KEY and OPENTOK_API_SECRET')
  */
-export class AuthenticationError extends RequestError {}
+export class AuthenticationError extends RequestError {
+  override get name(): string {
+    return 'AuthenticationError';
+  }
+}
 
 /**
  * 404: the session, archive, stream or endpoint is unknown (or, for `archives.start`, nobody is connected).
  * @example
  * const archive = await client.archives.get(id).catch((error) => (NotFoundError.isInstance(error) ? undefined : Promise.reject(error)))
  */
-export class NotFoundError extends RequestError {}
+export class NotFoundError extends RequestError {
+  override get name(): string {
+    return 'NotFoundError';
+  }
+}
 
 /**
  * 409: the resource is in the wrong state (already recording, not recording, session not routed, ...).
  * @example
  * try { await client.archives.stop(id) } catch (error) { if (!ConflictError.isInstance(error)) throw error }
  */
-export class ConflictError extends RequestError {}
+export class ConflictError extends RequestError {
+  override get name(): string {
+    return 'ConflictError';
+  }
+}
 
 /**
  * 400, 405, 413 (or another 4xx): the service refused the request as invalid.
  * @example
  * if (InvalidRequestError.isInstance(error)) console.error(error.status, error.serviceMessage)
  */
-export class InvalidRequestError extends RequestError {}
+export class InvalidRequestError extends RequestError {
+  override get name(): string {
+    return 'InvalidRequestError';
+  }
+}
 
 /**
  * 429: too many requests. Retried for GET and DELETE before this is thrown.
@@ -86,9 +115,12 @@ export class InvalidRequestError extends RequestError {}
 export class RateLimitError extends RequestError {
   /** Seconds the service asked to wait (`Retry-After`), when it said. */
   readonly retryAfter: number | undefined;
-  constructor(message: string, details: RequestErrorDetails & { retryAfter?: number | undefined }) {
+  override get name(): string {
+    return 'RateLimitError';
+  }
+  constructor(message: string, details: Partial<RequestErrorDetails> & { retryAfter?: number | undefined } = {}) {
     super(message, details);
-    this.retryAfter = details.retryAfter;
+    this.retryAfter = (Object(details) as { retryAfter?: number }).retryAfter;
   }
 }
 
@@ -97,21 +129,33 @@ export class RateLimitError extends RequestError {
  * @example
  * if (ServerError.isInstance(error)) console.error('OpenTok failed:', error.status, error.serviceMessage)
  */
-export class ServerError extends RequestError {}
+export class ServerError extends RequestError {
+  override get name(): string {
+    return 'ServerError';
+  }
+}
 
 /**
  * No answer, or no complete body, within the client's `timeout`. Never retried.
  * @example
  * const client = createClient({ apiKey, apiSecret, timeout: 5000 })
  */
-export class TimeoutError extends RequestError {}
+export class TimeoutError extends RequestError {
+  override get name(): string {
+    return 'TimeoutError';
+  }
+}
 
 /**
  * The connection failed: refused, reset, DNS, TLS. Retried for GET and DELETE; `cause` says why.
  * @example
  * if (NetworkError.isInstance(error)) console.error(error.message, error.cause)
  */
-export class NetworkError extends RequestError {}
+export class NetworkError extends RequestError {
+  override get name(): string {
+    return 'NetworkError';
+  }
+}
 
 /**
  * The answer could not be understood: not JSON or XML, the wrong shape, or too large.
@@ -121,19 +165,11 @@ export class NetworkError extends RequestError {}
 export class ResponseParseError extends RequestError {
   /** The first characters of the body, printable and shortened, to help diagnose. */
   readonly excerpt: string;
-  constructor(message: string, details: RequestErrorDetails & { excerpt: string }) {
+  override get name(): string {
+    return 'ResponseParseError';
+  }
+  constructor(message: string, details: Partial<RequestErrorDetails> & { excerpt?: string } = {}) {
     super(message, details);
-    this.excerpt = details.excerpt;
+    this.excerpt = (Object(details) as { excerpt?: string }).excerpt ?? '';
   }
 }
-
-defineErrorName(RequestError, 'RequestError');
-defineErrorName(AuthenticationError, 'AuthenticationError');
-defineErrorName(NotFoundError, 'NotFoundError');
-defineErrorName(ConflictError, 'ConflictError');
-defineErrorName(InvalidRequestError, 'InvalidRequestError');
-defineErrorName(RateLimitError, 'RateLimitError');
-defineErrorName(ServerError, 'ServerError');
-defineErrorName(TimeoutError, 'TimeoutError');
-defineErrorName(NetworkError, 'NetworkError');
-defineErrorName(ResponseParseError, 'ResponseParseError');

@@ -1,41 +1,86 @@
 /**
  * The error family shared by every `@opentok/*` package. Later layers (`@opentok/rest`,
- * `opentok`) subclass {@link OpenTokError}; none of them ever puts a secret in a message.
- * Names are prototype getters, not assignments, so that unused classes tree-shake away and
- * minification cannot change them.
+ * `opentok`, `@opentok/emulator`) subclass {@link OpenTokError}; none of them ever puts a
+ * secret in a message.
+ *
+ * Naming, one mechanism for every package: a class names itself with a getter in its own
+ * body, `override get name() { return 'RateLimitError' }`. A getter is not an assignment,
+ * so unused classes still tree-shake away, and minification cannot change the string. The
+ * first time an error of a class is made, the {@link OpenTokError} constructor marks each
+ * prototype of its chain that names itself with the brand `Symbol.for('opentok.error.<name>')`.
+ * The brands are inherited like the classes, so {@link OpenTokError.isInstance} can recognise
+ * a parent class across copies of a package (an error from the CommonJS build, the class
+ * from the ESM build) without any registration call.
+ *
+ * Messages, one style for every package: `[<package name>] <what went wrong>`, such as
+ * `[@opentok/token] Expire time must be in the future` or `[@opentok/rest] GET /v2/... failed
+ * with 404`. The prefix tells a reader of a bare log line which package spoke; the words
+ * after it keep the original SDKs' wording where users search for it.
  * @module
  */
 
-const MARKER = Symbol.for('opentok.error');
+/** How every message of this package starts (see the module comment). */
+export const PREFIX = '[@opentok/token]';
+
+/** Per copy of the package: prototypes already branded. */
+const BRANDED = Symbol('branded');
+
+/** The name a prototype gives itself in its own class body, if any. */
+function ownName(prototype: object): string | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, 'name');
+  const name = descriptor?.get ? descriptor.get.call(prototype) : descriptor?.value;
+  return typeof name === 'string' && name ? name : undefined;
+}
+
+/** The brand of the class whose prototype names itself `name`. */
+const brandOf = (name: string): symbol => Symbol.for(`opentok.error.${name}`);
+
+/** Marks every self-naming prototype from `prototype` up to `Error.prototype` with its brand. */
+function brand(prototype: object | null): void {
+  for (let current = prototype; current && !Object.hasOwn(current, BRANDED); current = Object.getPrototypeOf(current)) {
+    if (current === Error.prototype || !Object.isExtensible(current)) return;
+    const name = ownName(current);
+    if (name) Object.defineProperty(current, brandOf(name), { value: true });
+    Object.defineProperty(current, BRANDED, { value: true });
+  }
+}
 
 /**
  * Base class of every error thrown by the OpenTok packages.
  *
  * Use {@link OpenTokError.isInstance} rather than `instanceof` when several copies of the
- * package may be loaded (for example one bundled by a framework and one from `node_modules`).
+ * package may be loaded (for example one bundled by a framework and one from `node_modules`,
+ * or the CommonJS and the ESM build side by side).
+ * @example
+ * class QuotaError extends OpenTokError {
+ *   override get name() { return 'QuotaError' }
+ * }
  */
 export class OpenTokError extends Error {
+  /**
+   * @param message What went wrong, starting with the package's prefix.
+   * @param options `cause`: the underlying error.
+   */
+  constructor(message?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    brand(new.target.prototype);
+  }
+
   override get name(): string {
     return 'OpenTokError';
   }
 
-  /** @internal Marks the family across copies of the package. */
-  get [MARKER](): true {
-    return true;
-  }
-
   /**
-   * `true` when `error` is an instance of this class, from this or any other copy of the
-   * package. On a subclass it compares the error's `name` as a fallback for other copies.
+   * `true` when `error` is an instance of this class or of a subclass, from this or any
+   * other copy of the package (by the class's `Symbol.for` brand, see the module comment).
+   * A subclass that does not name itself is recognised by `instanceof` only.
    * @example
    * if (InvalidTokenError.isInstance(error)) console.log(error.reason)
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
-    return (
-      error instanceof this ||
-      (Object(error)[MARKER] === true &&
-        (this === (OpenTokError as unknown) || (error as Error).name === this.prototype.name))
-    );
+    if (error instanceof this) return true;
+    const name = ownName(this.prototype as object);
+    return name !== undefined && error !== null && typeof error === 'object' && Object(error)[brandOf(name)] === true;
   }
 }
 
@@ -44,22 +89,24 @@ export class InvalidArgumentError extends OpenTokError {
   override get name(): string {
     return 'InvalidArgumentError';
   }
+  /** The name of the offending argument or option, such as `expireTime` (`''` when not given). */
+  readonly argument: string;
   /**
    * @param argument The name of the offending argument or option, such as `expireTime`.
+   * @param message What is wrong with it. Called with one argument (as plain JavaScript
+   * may), that argument is the message.
+   * @param options `cause`: the underlying error.
    */
-  constructor(
-    readonly argument: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  constructor(argument: string, message?: string, options?: { cause?: unknown }) {
+    super(message ?? argument, options);
+    this.argument = message === undefined ? '' : argument;
   }
 }
 
 /**
  * Thrown when a session ID is null or empty, does not decode, or belongs to another API key.
- * The messages keep the original SDKs' wording (`Null or empty session ID is not valid`,
- * `An invalid session ID was passed`), which their users search for.
+ * The messages keep the original SDKs' wording after the prefix (`Null or empty session ID is
+ * not valid`, `An invalid session ID was passed`), which their users search for.
  */
 export class InvalidSessionIdError extends InvalidArgumentError {
   override get name(): string {
@@ -70,19 +117,24 @@ export class InvalidSessionIdError extends InvalidArgumentError {
 /** Why a token was rejected by {@link InvalidTokenError}. */
 export type InvalidTokenReason = 'malformed' | 'signature' | 'api-key' | 'session' | 'claims' | 'expired';
 
+const REASONS: readonly string[] = ['malformed', 'signature', 'api-key', 'session', 'claims', 'expired'];
+
 /** Thrown by the token decoders and verifiers for tampered, foreign or malformed tokens. */
 export class InvalidTokenError extends OpenTokError {
   override get name(): string {
     return 'InvalidTokenError';
   }
+  /** A machine-readable reason. */
+  readonly reason: InvalidTokenReason;
   /**
    * @param reason A machine-readable reason.
+   * @param message What is wrong with the token. Called with one argument that is not a
+   * reason (as plain JavaScript may), that argument is the message and the reason is `malformed`.
    */
-  constructor(
-    readonly reason: InvalidTokenReason,
-    message: string,
-  ) {
-    super(message);
+  constructor(reason: InvalidTokenReason, message?: string) {
+    const known = REASONS.includes(reason);
+    super(message ?? (known ? `${PREFIX} Token is not valid (${reason})` : reason));
+    this.reason = known || message !== undefined ? reason : 'malformed';
   }
 }
 
@@ -91,25 +143,19 @@ export class TokenExpiredError extends InvalidTokenError {
   override get name(): string {
     return 'TokenExpiredError';
   }
+  /** The token's expiry, in Unix seconds (`NaN` when made with a message only). */
+  readonly expireTime: number;
   /**
    * @param expireTime The token's expiry, in Unix seconds.
+   * @param now The time it was checked against, in Unix seconds. Called with a message
+   * instead (as plain JavaScript may), that message is used.
    */
-  constructor(
-    readonly expireTime: number,
-    now: number,
-  ) {
-    super('expired', `Token expired at ${expireTime} (now ${now})`);
+  constructor(expireTime: number, now?: number) {
+    const numeric = typeof expireTime === 'number';
+    super(
+      'expired',
+      numeric ? `${PREFIX} Token expired at ${expireTime}${now === undefined ? '' : ` (now ${now})`}` : `${expireTime}`,
+    );
+    this.expireTime = numeric ? expireTime : Number.NaN;
   }
-}
-
-/**
- * Gives a subclass defined in another package a stable `name` (a prototype getter, so it
- * survives minification and {@link OpenTokError.isInstance} can compare it across copies).
- * Overriding `get name()` in the class body does the same.
- * @example
- * class RateLimitError extends OpenTokError {}
- * defineErrorName(RateLimitError, 'RateLimitError')
- */
-export function defineErrorName(cls: abstract new (...args: never[]) => OpenTokError, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { get: () => name, configurable: true });
 }

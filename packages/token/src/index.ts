@@ -13,7 +13,6 @@ export {
   verifyToken,
 } from './decode.js';
 export {
-  defineErrorName,
   InvalidArgumentError,
   InvalidSessionIdError,
   InvalidTokenError,
