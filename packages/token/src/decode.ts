@@ -1,14 +1,14 @@
 /**
  * Decoding and verifying tokens of both formats, as the media server and the emulator do
- * (protocol.md §2.6, §3): lenient about the many ways SDKs wrote them, strict about the
+ * (docs/protocol.md §2.6, §3): lenient about the many ways SDKs wrote them, strict about the
  * signature, the key, the session and the expiry.
  * @module
  */
 import { createSigner, decodeBase64, safeEqual } from '#crypto';
-import { InvalidTokenError, type InvalidTokenReason, TokenExpiredError } from './errors.js';
+import { InvalidTokenError, type InvalidTokenReason, PREFIX, TokenExpiredError } from './errors.js';
 import { ROLES, type Role } from './generate.js';
 import { decodeSessionId } from './session-id.js';
-import { type Credentials, checkCredentials, nowSeconds, toSeconds } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, fail, isBase64, nowSeconds, toSeconds } from './validate.js';
 
 /** What a client token grants, as {@link decodeToken} and {@link verifyToken} return it. */
 export interface TokenClaims {
@@ -37,10 +37,47 @@ export interface RestTokenClaims {
   jti: string | undefined;
 }
 
-/** Options of {@link verifyToken} and {@link verifyRestToken}. */
+/**
+ * Options of {@link verifyToken} and {@link verifyRestToken}. Any other key is refused.
+ */
 export interface VerifyOptions {
-  /** The time to check expiry against, in Unix seconds or a `Date`. @default now */
+  /** The time to check the token against, in Unix seconds or a `Date`. @default now */
   now?: number | Date | undefined;
+  /**
+   * How far in the future (seconds) an issue time (`iat`, `create_time`) may lie, for a
+   * signer whose clock runs ahead of the verifier's. Expiry is checked without tolerance.
+   * @default 300
+   */
+  clockTolerance?: number | undefined;
+  /**
+   * The longest lifetime (seconds) accepted: both `exp - iat` and `exp - now` (the latter
+   * plus `clockTolerance`). @default 3600 for REST tokens; no limit for client tokens
+   * (whose signers allow up to 30 days, some more).
+   */
+  maxLifetime?: number | undefined;
+}
+
+/** The default {@link VerifyOptions.clockTolerance}, seconds. */
+const CLOCK_TOLERANCE = 300;
+/** The default {@link VerifyOptions.maxLifetime} of REST tokens, seconds (the longest `ttl` of generateRestToken). */
+const REST_MAX_LIFETIME = 3600;
+
+/** Checked verify options; `maxLifetime` is `Infinity` when there is no limit. */
+function verifyOptions(options: VerifyOptions | undefined, maxLifetime: number) {
+  const given = checkOptions(options, ['now', 'clockTolerance', 'maxLifetime']) as VerifyOptions;
+  const now = given.now === undefined ? nowSeconds() : toSeconds(given.now);
+  if (now === undefined) fail('now', 'now must be Unix seconds or a Date');
+  const seconds = (name: 'clockTolerance' | 'maxLifetime', fallback: number, minimum: number): number => {
+    const value = given[name] ?? fallback;
+    return typeof value === 'number' && value >= minimum && !Number.isNaN(value)
+      ? value
+      : fail(name, `${name} must be a number of seconds${minimum ? ' above 0' : ', 0 or more'}`);
+  };
+  return {
+    now,
+    tolerance: seconds('clockTolerance', CLOCK_TOLERANCE, 0),
+    maxLifetime: seconds('maxLifetime', maxLifetime, 1),
+  };
 }
 
 type Fields = Record<string, unknown>;
@@ -53,20 +90,20 @@ interface Signed {
 }
 
 function reject(reason: InvalidTokenReason, message: string): never {
-  throw new InvalidTokenError(reason, message);
+  throw new InvalidTokenError(reason, `${PREFIX} ${message}`);
 }
 
 /** Base64 of either alphabet, padding optional, to UTF-8 text. */
 function text(base64: string): string {
   try {
-    if (!/^[\w+/-]+={0,2}$/.test(base64)) throw 0;
+    if (!isBase64(base64)) throw 0;
     return new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(base64));
   } catch {
     return reject('malformed', 'Token is not base64 of UTF-8 text');
   }
 }
 
-/** `k1=v1&k2=v2`, `+` and `%XX` decoded, first occurrence wins (protocol.md §2.3). */
+/** `k1=v1&k2=v2`, `+` and `%XX` decoded, first occurrence wins (docs/protocol.md §2.3). */
 function parseQuery(query: string): Fields {
   const fields: Fields = Object.create(null);
   for (const pair of query.split('&')) {
@@ -148,22 +185,38 @@ function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields 
   return { ...signed, claims, payload: fields };
 }
 
-/** Signature, key and expiry checks shared by client and REST tokens. */
+/**
+ * Signature, key and time checks shared by client and REST tokens: issue times at most
+ * `clockTolerance` ahead, not expired, a lifetime of at most `maxLifetime`.
+ */
 function check(
   signed: Signed,
   claims: { apiKey: string; expireTime: number },
+  issueTimes: readonly number[],
   credentials: Credentials,
-  options?: VerifyOptions,
+  options: VerifyOptions | undefined,
+  maxLifetime: number,
 ): void {
   const { apiKey, apiSecret } = checkCredentials(credentials);
+  const { now, tolerance, maxLifetime: longest } = verifyOptions(options, maxLifetime);
   if (claims.apiKey !== apiKey) reject('api-key', 'Token was issued for another API key');
   if (signed.header && signed.header.alg !== 'HS256') reject('signature', 'Token algorithm must be HS256');
   if (!safeEqual(createSigner(signed.algorithm, apiSecret)(signed.input), signed.signature)) {
     reject('signature', 'Token signature does not match');
   }
-  const now = options?.now === undefined ? nowSeconds() : toSeconds(options.now);
-  if (now === undefined) reject('claims', 'options.now must be Unix seconds or a Date');
-  if (claims.expireTime <= now) throw new TokenExpiredError(claims.expireTime, now);
+  const { expireTime } = claims;
+  for (const issued of issueTimes) {
+    if (issued > now + tolerance) {
+      reject('claims', `Token issue time ${issued} is in the future (now ${now}, clock tolerance ${tolerance} s)`);
+    }
+    if (expireTime - issued > longest) {
+      reject('claims', `Token lifetime ${expireTime - issued} s is longer than the ${longest} s allowed`);
+    }
+  }
+  if (expireTime <= now) throw new TokenExpiredError(expireTime, now);
+  if (expireTime - now > longest + tolerance) {
+    reject('claims', `Token expires ${expireTime - now} s from now, more than the ${longest} s allowed`);
+  }
 }
 
 /**
@@ -178,9 +231,10 @@ export function decodeToken(token: string): TokenClaims {
 /**
  * Checks a client token as the media server does, then returns its claims: the signature
  * (constant-time), the API key, the session's owner, the role and the expiry.
+ * Issue times (`create_time`, `iat`) may lie at most `clockTolerance` (300 s) ahead of `now`.
  * @throws {InvalidTokenError} with a `reason`: `malformed`, `signature`, `api-key`,
  * `session` or `claims`; {@link TokenExpiredError} when it has expired.
- * @throws {InvalidArgumentError} for bad credentials.
+ * @throws {InvalidArgumentError} for bad credentials or options.
  * @example
  * const claims = verifyToken(token, { apiKey, apiSecret })
  * claims.role // 'publisher'
@@ -188,7 +242,9 @@ export function decodeToken(token: string): TokenClaims {
 export function verifyToken(token: string, credentials: Credentials, options?: VerifyOptions): TokenClaims {
   const parsed = parse(token);
   const { claims, payload = {} } = parsed;
-  check(parsed, claims, credentials, options);
+  const issueTimes = [claims.createTime];
+  if (claims.format === 'jwt' && payload.iat !== undefined) issueTimes.push(integer(payload.iat, 'iat'));
+  check(parsed, claims, issueTimes, credentials, options, Number.POSITIVE_INFINITY);
   if (
     claims.format === 'jwt' &&
     (payload.ist !== 'project' || (payload.scope ?? 'session.connect') !== 'session.connect')
@@ -203,10 +259,17 @@ export function verifyToken(token: string, credentials: Credentials, options?: V
   return claims;
 }
 
+/** Claims only client tokens carry: a token with any of them is never a REST credential. */
+const CLIENT_CLAIMS = ['scope', 'session_id', 'role'];
+
 function parseRest(token: string) {
   if (typeof token !== 'string' || token.length > 8192) reject('malformed', 'Token must be a string');
+  if (token.startsWith('T1==')) reject('claims', 'A T1 client token is not a REST token');
   const parts = jwtParts(token);
   const { iss, iat, exp, jti, ist = parts.header.ist } = parts.payload;
+  if (CLIENT_CLAIMS.some((claim) => Object.hasOwn(parts.payload, claim))) {
+    reject('claims', 'A client token (it has scope, session_id or role) is not a REST token');
+  }
   if ((typeof iss !== 'string' && typeof iss !== 'number') || iss === '') reject('claims', 'Token has no iss');
   if (ist !== 'project') reject('claims', 'Token ist must be "project"');
   const claims: RestTokenClaims = {
@@ -220,6 +283,7 @@ function parseRest(token: string) {
 
 /**
  * Reads an `X-OPENTOK-AUTH` JWT **without** checking its signature (to find the issuer).
+ * Client tokens (T1, or a JWT with `scope`, `session_id` or `role`) are refused.
  * @throws {InvalidTokenError}
  */
 export function decodeRestToken(token: string): RestTokenClaims {
@@ -228,11 +292,18 @@ export function decodeRestToken(token: string): RestTokenClaims {
 
 /**
  * Checks an `X-OPENTOK-AUTH` JWT as the REST service does: HS256 signature with the
- * project's secret, `iss` is the API key, `ist` is `project` (claim or header), not expired.
- * @throws {InvalidTokenError} or {@link TokenExpiredError}.
+ * project's secret, `iss` is the API key, `ist` is `project` (claim or header), none of the
+ * claims of a client token (`scope`, `session_id`, `role`; a T1 token is never one), `iat` at
+ * most `clockTolerance` (300 s) ahead, not expired, and a lifetime of at most `maxLifetime`
+ * (3600 s) both as `exp - iat` and as `exp - now`.
+ * @throws {InvalidTokenError} (`reason: 'claims'` for a client token or bad times) or
+ * {@link TokenExpiredError}.
+ * @throws {InvalidArgumentError} for bad credentials or options.
+ * @example
+ * verifyRestToken(request.headers.get('x-opentok-auth') ?? '', { apiKey, apiSecret }, { clockTolerance: 60 })
  */
 export function verifyRestToken(token: string, credentials: Credentials, options?: VerifyOptions): RestTokenClaims {
   const { parts, claims } = parseRest(token);
-  check(parts, claims, credentials, options);
+  check(parts, claims, claims.issuedAt === undefined ? [] : [claims.issuedAt], credentials, options, REST_MAX_LIFETIME);
   return claims;
 }

@@ -1,13 +1,13 @@
 /**
  * Client tokens: the JWT the official SDKs emit by default since late 2024, and the older
- * T1 format (protocol.md §2, §3). Synchronous, offline.
+ * T1 format (docs/protocol.md §2, §3). Synchronous, offline.
  * @module
  */
 import { createSigner, encodeBase64 } from '#crypto';
-import { InvalidSessionIdError } from './errors.js';
+import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomUint32 } from './random.js';
 import { decodeSessionId } from './session-id.js';
-import { type Credentials, checkCredentials, fail, nowSeconds, toSeconds } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, fail, nowSeconds, toSeconds } from './validate.js';
 
 /** What a client may do in a session. */
 export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
@@ -37,6 +37,9 @@ export type TokenGenerator = (sessionId: string, options?: TokenOptions) => stri
 
 const DAY = 86400;
 
+/** The keys of {@link TokenOptions}: any other key is refused as a likely misspelling. */
+const OPTION_KEYS: readonly string[] = ['role', 'expireTime', 'data', 'initialLayoutClassList', 'format'];
+
 /** Percent-encodes as the official Node SDK's `querystring.stringify` does. */
 function percentEncode(argument: string, value: string): string {
   try {
@@ -62,15 +65,20 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
   let knownSession: string | undefined;
   let escapedSession = '';
 
-  return (sessionId, options = {}) => {
+  return (sessionId, options) => {
     if (sessionId !== knownSession || knownSession === undefined) {
       if (decodeSessionId(sessionId).apiKey !== apiKey) {
-        throw new InvalidSessionIdError('sessionId', 'An invalid session ID was passed');
+        throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
       }
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
-    if (typeof options !== 'object' || !options) fail('options', 'options must be an object');
-    const { role = 'publisher', data, initialLayoutClassList: classList, format = 'jwt', expireTime } = options;
+    const {
+      role = 'publisher',
+      data,
+      initialLayoutClassList: classList,
+      format = 'jwt',
+      expireTime,
+    } = checkOptions(options, OPTION_KEYS) as TokenOptions;
     if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
     const now = nowSeconds();
@@ -124,7 +132,7 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
  * Synchronous and offline. When signing many tokens, {@link createTokenGenerator} is faster.
  * @throws {InvalidSessionIdError} `Null or empty session ID is not valid`, or
  * `An invalid session ID was passed` when the ID does not decode or belongs to another key.
- * @throws {InvalidArgumentError} for bad credentials or options.
+ * @throws {InvalidArgumentError} for bad credentials or options, or an unknown option key.
  * @example
  * const token = generateToken({ apiKey, apiSecret }, sessionId, { role: 'moderator' })
  */

@@ -30,9 +30,24 @@ describe('decodeSessionId', () => {
     expect(decoded.prefix).toBe(sessionId[0]);
   });
 
+  it('rejects a body cut one character past a 4-character group, and misplaced padding, in both builds', () => {
+    const sessionId = encodeSessionId({ apiKey: 123456 });
+    const body = sessionId.slice(2).replace(/=+$/, '');
+    for (let cut = body.length - 8; cut <= body.length; cut++) {
+      const truncated = `1_${body.slice(0, cut)}`;
+      if (cut % 4 === 1) expect(() => decodeSessionId(truncated)).toThrow(InvalidSessionIdError);
+    }
+    const whole = body.slice(0, body.length - (body.length % 4));
+    expect(() => decodeSessionId(`1_${whole}A`)).toThrow('An invalid session ID was passed');
+    expect(() => decodeSessionId(`1_${whole}A===`)).toThrow(InvalidSessionIdError);
+    expect(() => decodeSessionId(`1_${whole.slice(0, -2)}=`)).toThrow(InvalidSessionIdError);
+    expect(() => decodeSessionId(`1_${whole.slice(0, -4)}AB=`)).toThrow(InvalidSessionIdError);
+    expect(decodeSessionId(`1_${whole}`).apiKey).toBe('123456');
+  });
+
   it.each(broken.map((fixture) => fixture.session_id))('rejects the malformed fixture %s', (sessionId) => {
     expect(() => decodeSessionId(sessionId)).toThrow(
-      new InvalidSessionIdError('sessionId', 'An invalid session ID was passed'),
+      new InvalidSessionIdError('sessionId', '[@opentok/token] An invalid session ID was passed'),
     );
   });
 

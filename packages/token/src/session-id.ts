@@ -1,12 +1,12 @@
 /**
  * Session IDs: `"1_" + base64url("1~{apiKey}~{location}~{createTime}~{random}~{P?}~~")`.
- * See protocol.md §1 for the format and the generations it went through.
+ * See docs/protocol.md §1 for the format and the generations it went through.
  * @module
  */
 import { decodeBase64, encodeBase64 } from '#crypto';
-import { InvalidSessionIdError } from './errors.js';
+import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomBytes } from './random.js';
-import { fail, isApiKey } from './validate.js';
+import { checkOptions, fail, isApiKey, isBase64 } from './validate.js';
 
 /** What a session ID says about itself. None of it is signed: it proves nothing. */
 export interface DecodedSessionId {
@@ -35,7 +35,7 @@ export interface DecodedSessionId {
 }
 
 const invalid = (): never => {
-  throw new InvalidSessionIdError('sessionId', 'An invalid session ID was passed');
+  throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
 };
 
 /**
@@ -47,9 +47,15 @@ const invalid = (): never => {
  */
 export function decodeSessionId(sessionId: string): DecodedSessionId {
   if (sessionId == null || sessionId === '') {
-    throw new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid');
+    throw new InvalidSessionIdError('sessionId', `${PREFIX} Null or empty session ID is not valid`);
   }
-  if (typeof sessionId !== 'string' || sessionId.length > 512 || !/^\d_[\w+/-]+={0,2}$/.test(sessionId)) invalid();
+  if (
+    typeof sessionId !== 'string' ||
+    sessionId.length > 512 ||
+    !/^\d_/.test(sessionId) ||
+    !isBase64(sessionId.slice(2))
+  )
+    invalid();
   let bytes: Uint8Array = new Uint8Array();
   try {
     bytes = decodeBase64(sessionId.slice(2));
@@ -87,7 +93,7 @@ export interface EncodeSessionIdOptions {
 }
 
 /**
- * Makes a session ID in the format the service issues today (protocol.md §1.5), which
+ * Makes a session ID in the format the service issues today (docs/protocol.md §1.5), which
  * every official SDK's ownership check accepts. Used by `@opentok/emulator`.
  * @throws {InvalidArgumentError} for a bad API key, location, time or media mode.
  */
@@ -97,7 +103,12 @@ export function encodeSessionId(options: EncodeSessionIdOptions): string {
     location = '',
     createTime = Date.now(),
     mediaMode = 'routed',
-  } = Object(options) as EncodeSessionIdOptions;
+  } = checkOptions(options ?? null, [
+    'apiKey',
+    'location',
+    'createTime',
+    'mediaMode',
+  ]) as Partial<EncodeSessionIdOptions>;
   if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
   if (
     typeof location !== 'string' ||

@@ -163,7 +163,7 @@ describe('generateToken', () => {
 
   it('fails with the original messages for empty and foreign session IDs', () => {
     expect(() => generateToken(credentials, '')).toThrow(
-      new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid'),
+      new InvalidSessionIdError('sessionId', '[@opentok/token] Null or empty session ID is not valid'),
     );
     expect(() => generateToken(credentials, null as never)).toThrow('Null or empty session ID is not valid');
     const foreign = encodeSessionId({ apiKey: 654321 });
@@ -216,7 +216,15 @@ const tokenOptions = fc.record(
   {
     role: fc.constantFrom(...ROLES),
     expireTime: fc.integer({ min: 1, max: 30 * 86400 }),
-    data: fc.string({ maxLength: 1000, unit: fc.constantFrom('grapheme', 'binary', 'grapheme-ascii') as never }),
+    // Short and long (up to the 1000-character limit) text of every kind of character.
+    data: fc
+      .oneof(
+        ...(['grapheme', 'binary', 'grapheme-ascii'] as const).flatMap((unit) => [
+          fc.string({ unit }),
+          fc.string({ unit, maxLength: 500, size: 'max' }),
+        ]),
+      )
+      .filter((data) => data.length <= 1000),
     initialLayoutClassList: fc.array(fc.stringMatching(/^[^\s]{1,20}$/), { maxLength: 5 }),
     format: fc.constantFrom('jwt' as const, 't1' as const),
   },
@@ -224,6 +232,15 @@ const tokenOptions = fc.record(
 );
 
 describe('properties', () => {
+  it('the option generator reaches non-ASCII, astral, & and % in data', () => {
+    const samples = fc.sample(tokenOptions, { numRuns: 2000, seed: 42 }).map((options) => options.data ?? '');
+    expect(samples.some((data) => [...data].some((char) => (char.codePointAt(0) ?? 0) > 127))).toBe(true);
+    expect(samples.some((data) => /[\u{10000}-\u{10ffff}]/u.test(data))).toBe(true);
+    expect(samples.some((data) => data.includes('&'))).toBe(true);
+    expect(samples.some((data) => data.includes('%'))).toBe(true);
+    expect(samples.some((data) => data.length > 500)).toBe(true);
+  });
+
   it('generate → verify → decode preserves every field', () => {
     const sign = createTokenGenerator(credentials);
     fc.assert(
@@ -348,7 +365,7 @@ describe('verifyToken', () => {
       expect(OpenTokError.isInstance(error)).toBe(true);
       expect((error as TokenExpiredError).expireTime).toBe(later - 1);
     }
-    expect(() => verifyToken(token, credentials, { now: 'soon' as never })).toThrow(InvalidTokenError);
+    expect(() => verifyToken(token, credentials, { now: 'soon' as never })).toThrow(InvalidArgumentError);
   });
 
   it('rejects a JWT that is not HS256 or not a client token', () => {
@@ -366,5 +383,117 @@ describe('verifyToken', () => {
     const inner = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
     expect(inner.iss).toBe('654321');
     expect(() => verifyToken(token, credentials)).toThrow(expect.objectContaining({ reason: 'api-key' }));
+  });
+});
+
+describe('verifyToken: issue times and clock tolerance', () => {
+  const realNow = Math.floor(Date.now() / 1000);
+  /** A token of `format` signed by a clock `ahead` seconds in the future. */
+  const signedAhead = (ahead: number, format: 'jwt' | 't1') => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date((realNow + ahead) * 1000));
+    try {
+      return generateToken(credentials, sessionId, { format });
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+
+  it.each(['jwt', 't1'] as const)('refuses a %s token issued a year ahead, accepts one within 300 s', (format) => {
+    const yearAhead = signedAhead(365 * 86400, format);
+    expect(() => verifyToken(yearAhead, credentials, { now: realNow })).toThrow(
+      expect.objectContaining({
+        name: 'InvalidTokenError',
+        reason: 'claims',
+        message: expect.stringContaining('future'),
+      }),
+    );
+    expect(verifyToken(signedAhead(300, format), credentials, { now: realNow }).format).toBe(format);
+    expect(() => verifyToken(signedAhead(301, format), credentials, { now: realNow })).toThrow(InvalidTokenError);
+    expect(() => verifyToken(signedAhead(60, format), credentials, { now: realNow, clockTolerance: 30 })).toThrow(
+      expect.objectContaining({ reason: 'claims' }),
+    );
+    expect(verifyToken(signedAhead(60, format), credentials, { now: realNow, clockTolerance: 60 }).role).toBe(
+      'publisher',
+    );
+  });
+
+  it('checks iat of a JWT as well as create_time', () => {
+    const input = [
+      { alg: 'HS256', typ: 'JWT' },
+      {
+        iss: '123456',
+        ist: 'project',
+        iat: realNow + 86400,
+        create_time: realNow,
+        exp: realNow + 2 * 86400,
+        session_id: sessionId,
+        role: 'publisher',
+        nonce: 1,
+        scope: 'session.connect',
+      },
+    ]
+      .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+      .join('.');
+    const token = `${input}.${createSigner('sha256', credentials.apiSecret)(input)}`;
+    expect(() => verifyToken(token, credentials, { now: realNow })).toThrow(
+      expect.objectContaining({ reason: 'claims' }),
+    );
+  });
+
+  it('applies maxLifetime to client tokens only when asked', () => {
+    const token = generateToken(credentials, sessionId, { expireTime: realNow + 7 * 86400 });
+    expect(verifyToken(token, credentials).expireTime).toBe(realNow + 7 * 86400);
+    expect(() => verifyToken(token, credentials, { maxLifetime: 86400 })).toThrow(
+      expect.objectContaining({ reason: 'claims' }),
+    );
+  });
+});
+
+describe('unknown option keys', () => {
+  it.each<[string, () => unknown, string, string]>([
+    ['generateToken', () => generateToken(credentials, sessionId, { rol: 'x' } as never), 'rol', 'role'],
+    [
+      'a generator',
+      () => createTokenGenerator(credentials)(sessionId, { expiretime: 1 } as never),
+      'expiretime',
+      'expireTime',
+    ],
+    ['generateToken (data)', () => generateToken(credentials, sessionId, { date: 'x' } as never), 'date', 'data'],
+    [
+      'verifyToken',
+      () => verifyToken(generateToken(credentials, sessionId), credentials, { noww: 1 } as never),
+      'noww',
+      'now',
+    ],
+    ['encodeSessionId', () => encodeSessionId({ apiKey: 1, mediamode: 'relayed' } as never), 'mediamode', 'mediaMode'],
+  ])('%s names the key and the nearest known one', (_, call, key, nearest) => {
+    expect(call).toThrow(InvalidArgumentError);
+    expect(call).toThrow(
+      expect.objectContaining({
+        argument: key,
+        message: `[@opentok/token] Unknown option '${key}' (did you mean '${nearest}'?)`,
+      }),
+    );
+  });
+
+  it('lists the options when no known one is near, and never quotes a key that is not a name', () => {
+    expect(() => generateToken(credentials, sessionId, { somethingElse: 1 } as never)).toThrow(
+      "Unknown option 'somethingElse' (the options are role, expireTime, data, initialLayoutClassList, format)",
+    );
+    const odd = `${credentials.apiSecret} \ud800`;
+    let message = '';
+    try {
+      generateToken(credentials, sessionId, { [odd]: 1 } as never);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`a key of ${odd.length} characters`);
+    expect(message).not.toContain(credentials.apiSecret);
+  });
+
+  it('accepts known keys with undefined values, and inherited keys are not options', () => {
+    expect(() => generateToken(credentials, sessionId, { role: undefined, data: undefined })).not.toThrow();
+    expect(() => generateToken(credentials, sessionId, Object.create({ rol: 'moderator' }))).not.toThrow();
   });
 });
