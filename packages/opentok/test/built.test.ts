@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,17 @@ describe('require("opentok")', () => {
       }));`,
     );
     expect(result).toEqual({ direct: true, named: true, defaultIsClass: true, jwt: 3, functions: true });
+  });
+});
+
+describe('the CommonJS declarations (dist/index.d.cts)', () => {
+  it('attach exactly the names require("opentok") carries', async () => {
+    const declarations = readFileSync(new URL('../dist/index.d.cts', import.meta.url), 'utf8');
+    expect(declarations).toMatch(/^export = OpenTok;$/m);
+    const declared = [...declarations.matchAll(/^ {2}export import (\w+) = /gm)].map((match) => match[1]).sort();
+    const result = await node('cjs', `console.log(JSON.stringify({ keys: Object.keys(require('opentok')) }));`);
+    const runtime = (result.keys as string[]).filter((key) => key !== 'default').sort();
+    expect(declared).toEqual(runtime);
   });
 });
 

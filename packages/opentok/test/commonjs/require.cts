@@ -1,0 +1,38 @@
+/**
+ * What a CommonJS TypeScript user writes (`module: node16`, a `.cts` file): the types of
+ * `require('opentok')` must be the class itself, with every other export attached to it,
+ * as the CommonJS build is. Compiled by `pnpm typecheck` against dist/, never run.
+ * @module
+ */
+import OpenTok = require('opentok');
+
+/** True only when A and B are the same type (not merely assignable). */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+declare function check<T extends true>(): void;
+
+// The module is the modern class: constructible, usable as a type, with its members typed.
+const opentok = new OpenTok('123456', 'secret');
+const typed: OpenTok = opentok;
+check<Equal<ReturnType<typeof typed.createSession>, Promise<OpenTok.Session>>>();
+check<Equal<ReturnType<typeof opentok.generateToken>, string>>();
+check<Equal<typeof opentok.apiKey, string>>();
+// @ts-expect-error the secret is required
+new OpenTok('123456');
+
+// The named exports hang off it, values and types alike, as in the CommonJS build.
+const sdk = new OpenTok.OpenTokSDK('123456', 'secret');
+check<Equal<typeof OpenTok.RoleConstants.MODERATOR, 'moderator'>>();
+check<Equal<ReturnType<typeof sdk.generateToken>, string>>();
+const named: OpenTok.OpenTok = new OpenTok.OpenTok('123456', 'secret');
+check<Equal<typeof named.apiKey, string>>();
+check<Equal<typeof OpenTok.default, typeof OpenTok.OpenTok>>();
+check<Equal<ReturnType<typeof OpenTok.generateToken>, string>>();
+check<Equal<ReturnType<typeof OpenTok.encodeSessionId>, string>>();
+const error: unknown = undefined;
+if (OpenTok.NotFoundError.isInstance(error)) check<Equal<typeof error.status, number | undefined>>();
+const role: OpenTok.Role = 'publisher';
+const options: OpenTok.OpenTokOptions = { timeout: 1000 };
+const client: OpenTok.Client = OpenTok.createClient({ apiKey: '123456', apiSecret: 'secret', ...options });
+void [role, client];
+// @ts-expect-error an unknown export is not invented
+OpenTok.noSuchExport;
