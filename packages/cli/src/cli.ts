@@ -1,0 +1,69 @@
+/**
+ * The `opentok` command: parses the arguments, runs the command, and turns any failure into
+ * one line on stderr (a JSON line with `--json`) and an exit code: 0 success, 1 refused by
+ * the API or the network, 2 usage error, 130 interrupted.
+ * @module
+ */
+import { CommanderError } from 'commander';
+import type { Runtime } from './context.js';
+import { describeFailure, EXIT } from './failure.js';
+import { createProgram } from './program.js';
+
+/** Runs `opentok` with the given arguments (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], runtime: Runtime): Promise<number> {
+  const program = createProgram(runtime);
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        return EXIT.ok;
+      }
+      // `opentok` or `opentok archive` alone printed the help: a usage error, nothing more to say.
+      if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return EXIT.usage;
+      const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+      report(runtime, json, { name: 'UsageError', message }, message);
+      return EXIT.usage;
+    }
+    const failure = describeFailure(error, [...runtime.secrets]);
+    let message = failure.message;
+    if (failure.json.name === 'NetworkError' && runtime.apiUrl && !message.includes(runtime.apiUrl))
+      message = `cannot reach ${runtime.apiUrl}: ${message}`;
+    if (failure.exitCode === EXIT.interrupted) message = 'interrupted';
+    report(runtime, json, { ...failure.json, message }, message);
+    return failure.exitCode;
+  }
+}
+
+function report(runtime: Runtime, json: boolean, value: object, message: string): void {
+  runtime.stderr.write(json ? `${JSON.stringify({ error: value })}\n` : `opentok: ${message}\n`);
+}
+
+/**
+ * The process entry. Ctrl-C aborts `runtime.signal`; commands that clean up after it (downloads,
+ * the emulator) set `runtime.handlesInterrupt`, every other command ends at once with 130.
+ * A second Ctrl-C always ends at once.
+ */
+async function run(): Promise<void> {
+  const interrupt = new AbortController();
+  const runtime: Runtime = {
+    environment: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    signal: interrupt.signal,
+    secrets: new Set(),
+    handlesInterrupt: false,
+  };
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted || !runtime.handlesInterrupt) {
+      process.stderr.write('\nopentok: interrupted\n');
+      process.exit(EXIT.interrupted);
+    }
+    interrupt.abort();
+  });
+  process.exitCode = await main(process.argv.slice(2), runtime);
+}
+
+await run();

@@ -1,0 +1,100 @@
+/**
+ * What every command's action receives: the output mode, credentials on demand, an
+ * `OpenTok` bound to them, and a signal that Ctrl-C aborts.
+ * @module
+ */
+import type { Command } from 'commander';
+import type { OpenTok } from 'opentok';
+import { type CredentialFlags, type Credentials, resolveCredentials } from './credentials.js';
+import { VERSION } from './version.js';
+
+/** The process around the commands; tests of the parts may pass their own. */
+export interface Runtime {
+  environment: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
+  stderr: NodeJS.WritableStream;
+  /** Aborted on the first SIGINT. */
+  signal: AbortSignal;
+  /** Secrets seen so far, scrubbed from any error line. */
+  secrets: Set<string>;
+  /** Set by commands that handle Ctrl-C themselves (through `signal`). */
+  handlesInterrupt: boolean;
+  /** The API URL in use, for error lines about unreachable APIs. */
+  apiUrl?: string | undefined;
+}
+
+/** The global options. */
+export interface GlobalOptions extends CredentialFlags {
+  json?: boolean | undefined;
+}
+
+/** Helpers handed to each command. */
+export class CommandContext {
+  readonly json: boolean;
+  readonly runtime: Runtime;
+  readonly #flags: GlobalOptions;
+  #credentials: Promise<Credentials> | undefined;
+
+  constructor(runtime: Runtime, command: Command) {
+    this.runtime = runtime;
+    this.#flags = command.optsWithGlobals<GlobalOptions>();
+    this.json = this.#flags.json === true;
+    if (this.#flags.apiSecret) runtime.secrets.add(this.#flags.apiSecret);
+  }
+
+  /** The environment variables. */
+  get environment(): NodeJS.ProcessEnv {
+    return this.runtime.environment;
+  }
+
+  /** Aborted by Ctrl-C. */
+  get signal(): AbortSignal {
+    return this.runtime.signal;
+  }
+
+  /** Whether stdout is a terminal with a size, where progress bars can be redrawn in place. */
+  get interactive(): boolean {
+    const { isTTY, rows, columns } = this.runtime.stdout;
+    return isTTY === true && (rows ?? 0) > 0 && (columns ?? 0) > 0;
+  }
+
+  /** Writes one line (or several) of human output to stdout. */
+  print(text: string): void {
+    this.runtime.stdout.write(`${text}\n`);
+  }
+
+  /** Writes a note to stderr (never parsed by scripts). */
+  note(text: string): void {
+    this.runtime.stderr.write(`${text}\n`);
+  }
+
+  /** Writes one JSON document on one line to stdout. */
+  printJson(value: unknown): void {
+    this.runtime.stdout.write(`${JSON.stringify(value)}\n`);
+  }
+
+  /** The credentials, found once (see `resolveCredentials`). */
+  credentials(): Promise<Credentials> {
+    this.#credentials ??= resolveCredentials(this.#flags, this.environment).then((found) => {
+      this.runtime.secrets.add(found.apiSecret);
+      this.runtime.apiUrl = found.apiUrl ?? 'https://api.opentok.com';
+      return found;
+    });
+    return this.#credentials;
+  }
+
+  /** Credentials without asking for a missing secret (it is `''` then). */
+  optionalCredentials(): Promise<Credentials> {
+    return resolveCredentials(this.#flags, this.environment, { requireSecret: false });
+  }
+
+  /** An `OpenTok` bound to the credentials. */
+  async openTok(): Promise<OpenTok> {
+    const { apiKey, apiSecret, apiUrl } = await this.credentials();
+    const { OpenTok } = await import('opentok');
+    return new OpenTok(apiKey, apiSecret, {
+      apiUrl: apiUrl ?? 'https://api.opentok.com',
+      userAgent: `opentok-cli/${VERSION}`,
+    });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * What a download shows: on a terminal, a live bar per file (bytes, rate, ETA) redrawn in
+ * place by `log-update`, each replaced by a summary line when it ends; elsewhere one line
+ * per file when it ends; with `--json`, one JSON document per file.
+ * @module
+ */
+import { createLogUpdate } from 'log-update';
+import type { CommandContext } from './context.js';
+import type { FailureReport } from './failure.js';
+import { formatBytes } from './format.js';
+
+/** Bytes so far, and the total when the server said. */
+export interface Progress {
+  receivedBytes: number;
+  totalBytes: number | undefined;
+}
+
+/** The display of one file. */
+export interface ProgressBar {
+  update(progress: Progress): void;
+  done(id: string, progress: Progress): void;
+  fail(id: string, failure: FailureReport): void;
+  /** Ctrl-C: the bar goes away without a line. */
+  abort(): void;
+}
+
+/** The display of all files of one command. */
+export interface ProgressView {
+  start(path: string): ProgressBar;
+  close(): void;
+}
+
+const WIDTH = 24;
+
+function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '--';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+}
+
+/** A bar's text: `file  [#####-----]  45%  1.2 MB/2.6 MB  850.0 KB/s  ETA 2s`. */
+export function formatBar(path: string, progress: Progress, elapsedSeconds: number): string {
+  const { receivedBytes, totalBytes } = progress;
+  const rate = elapsedSeconds > 0 ? receivedBytes / elapsedSeconds : 0;
+  const rateText = `${formatBytes(Math.round(rate))}/s`;
+  if (totalBytes === undefined || totalBytes === 0) {
+    return `${path}  ${formatBytes(receivedBytes)}  ${rateText}`;
+  }
+  const fraction = Math.min(1, receivedBytes / totalBytes);
+  const filled = Math.round(fraction * WIDTH);
+  const eta = rate > 0 ? (totalBytes - receivedBytes) / rate : Number.POSITIVE_INFINITY;
+  return [
+    path,
+    `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`,
+    `${Math.floor(fraction * 100)}%`.padStart(4),
+    `${formatBytes(receivedBytes)}/${formatBytes(totalBytes)}`,
+    rateText,
+    `ETA ${formatSeconds(eta)}`,
+  ].join('  ');
+}
+
+/** A finished file's line: `file  312.4 KB in 0.4s (780.0 KB/s)`. */
+export function formatDone(path: string, progress: Progress, elapsedSeconds: number): string {
+  const rate = elapsedSeconds > 0 ? progress.receivedBytes / elapsedSeconds : progress.receivedBytes;
+  return `${path}  ${formatBytes(progress.receivedBytes)} in ${elapsedSeconds.toFixed(1)}s (${formatBytes(Math.round(rate))}/s)`;
+}
+
+/** Picks the display for the context: JSON, a terminal, or plain lines. */
+export function createProgressView(context: CommandContext): ProgressView {
+  if (context.json) return lineView(context, true);
+  if (context.interactive) return terminalView(context);
+  return lineView(context, false);
+}
+
+function lineView(context: CommandContext, json: boolean): ProgressView {
+  return {
+    start(path) {
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      return {
+        update() {},
+        done(id, progress) {
+          if (json) {
+            context.printJson({ id, file: path, bytes: progress.receivedBytes, seconds: +seconds().toFixed(3) });
+          } else context.print(formatDone(path, progress, seconds()));
+        },
+        fail(id, failure) {
+          if (json) context.printJson({ id, file: path, error: failure.json });
+          else context.note(`opentok: ${path} failed: ${failure.message}`);
+        },
+        abort() {},
+      };
+    },
+    close() {},
+  };
+}
+
+function terminalView(context: CommandContext): ProgressView {
+  const render = createLogUpdate(context.runtime.stdout as NodeJS.WriteStream);
+  const active = new Map<object, () => string>();
+  const draw = () => {
+    if (active.size === 0) render.clear();
+    else render([...active.values()].map((line) => line()).join('\n'));
+  };
+  // Redrawn ten times a second, not once per chunk.
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  return {
+    start(path) {
+      const key = {};
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
+      let current: Progress = { receivedBytes: 0, totalBytes: undefined };
+      active.set(key, () => formatBar(path, current, seconds()));
+      draw();
+      const finish = (line: string | undefined) => {
+        active.delete(key);
+        if (line !== undefined) render.persist(line);
+        draw();
+      };
+      return {
+        update(progress) {
+          current = progress;
+        },
+        done(_id, progress) {
+          finish(formatDone(path, progress, seconds()));
+        },
+        fail(_id, failure) {
+          finish(`${path}  failed: ${failure.message}`);
+        },
+        abort() {
+          finish(undefined);
+        },
+      };
+    },
+    close() {
+      clearInterval(timer);
+      render.clear();
+      render.done();
+    },
+  };
+}
