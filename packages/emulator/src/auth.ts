@@ -1,5 +1,5 @@
 /**
- * Request authentication as the service does it (protocol.md §4): `X-OPENTOK-AUTH` (HS256
+ * Request authentication as the service does it (docs/protocol.md §4): `X-OPENTOK-AUTH` (HS256
  * JWT), `X-TB-PARTNER-AUTH` (`key:secret`) and `X-TB-TOKEN-AUTH` (a moderator T1 token).
  * Signatures are checked by `@opentok/token`; no failure message contains a credential.
  * @module
@@ -15,6 +15,18 @@ import {
 } from '@opentok/token';
 import type { EmulatorProject } from './model.js';
 import { EmulatorProblem } from './problem.js';
+import {
+  checkRestTokenRules,
+  clientTokenFromFuture,
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
+  type TokenRules,
+} from './token-rules.js';
+
+const DEFAULT_RULES: TokenRules = {
+  clockTolerance: DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  maxRestTokenLifetime: DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
+};
 
 /** Reads one request header, case-insensitively. */
 export type HeaderReader = (name: string) => string | undefined;
@@ -34,7 +46,14 @@ function sameText(first: string, second: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function byRestToken(token: string, projects: Map<string, EmulatorProject>, now: number): EmulatorProject {
+function byRestToken(
+  token: string,
+  projects: Map<string, EmulatorProject>,
+  now: number,
+  rules: TokenRules,
+): EmulatorProject {
+  // The emulator's own rules first: a client token is never a REST credential.
+  checkRestTokenRules(token, rules, now);
   let apiKey: string;
   try {
     apiKey = decodeRestToken(token).apiKey;
@@ -60,13 +79,22 @@ function byPartnerSecret(value: string, projects: Map<string, EmulatorProject>):
   return project;
 }
 
-function byModeratorToken(token: string, projects: Map<string, EmulatorProject>, now: number): EmulatorProject {
+function byModeratorToken(
+  token: string,
+  projects: Map<string, EmulatorProject>,
+  now: number,
+  rules: TokenRules,
+): EmulatorProject {
   try {
     const claims = decodeToken(token);
     const project = projects.get(claims.apiKey);
     if (!project) throw forbidden('Invalid partner credentials');
     if (claims.format !== 't1') throw new InvalidTokenError('malformed', 'X-TB-TOKEN-AUTH takes a T1 token');
-    if (verifyToken(token, project, { now }).role !== 'moderator') {
+    const verified = verifyToken(token, project, { now });
+    if (clientTokenFromFuture(verified.createTime, rules, now)) {
+      throw forbidden('Invalid token', 'Token issue time (create_time) is in the future');
+    }
+    if (verified.role !== 'moderator') {
       throw forbidden('Invalid token', 'X-TB-TOKEN-AUTH needs a token with the moderator role');
     }
     return project;
@@ -81,18 +109,22 @@ function byModeratorToken(token: string, projects: Map<string, EmulatorProject>,
  * `X-TB-PARTNER-AUTH`, then `X-TB-TOKEN-AUTH`: the first header present decides.
  * @throws {EmulatorProblem} 403 with the service's message (`No suitable authentication
  * found`, `Issuer not found`, `Invalid partner credentials`, `Invalid token`).
+ * `X-OPENTOK-AUTH` takes REST tokens only: a client token there is a 403, as is any token
+ * issued beyond the clock tolerance or a REST token living longer than the maximum lifetime.
  * @param now the time tokens are checked against, in Unix seconds.
+ * @param rules the clock tolerance and maximum REST token lifetime, in seconds.
  */
 export function authenticate(
   header: HeaderReader,
   projects: Map<string, EmulatorProject>,
   now: number = Date.now() / 1000,
+  rules: TokenRules = DEFAULT_RULES,
 ): EmulatorProject {
   const restToken = header('x-opentok-auth');
-  if (restToken) return byRestToken(restToken.trim(), projects, now);
+  if (restToken) return byRestToken(restToken.trim(), projects, now, rules);
   const partner = header('x-tb-partner-auth');
   if (partner) return byPartnerSecret(partner, projects);
   const token = header('x-tb-token-auth');
-  if (token) return byModeratorToken(token.trim(), projects, now);
+  if (token) return byModeratorToken(token.trim(), projects, now, rules);
   throw forbidden('No suitable authentication found');
 }

@@ -8,16 +8,32 @@ import type { MiddlewareHandler } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
 import { EmulatorProblem } from './problem.js';
 
+/**
+ * The client went away while its request body was being read (a closed tab, a cancelled
+ * fetch): nothing to answer and nothing wrong with the emulator, so it is logged at debug level.
+ */
+export class ClientAbortedError extends Error {
+  constructor(cause: unknown) {
+    super('The client closed the connection before its request body arrived', { cause });
+  }
+}
+Object.defineProperty(ClientAbortedError.prototype, 'name', { value: 'ClientAbortedError', configurable: true });
+
 const tooLarge = (limit: number) => new EmulatorProblem(413, `Request body too large (limit ${limit} bytes).`);
 
 /** Reads a Node request stream (cheaper than its web-stream wrapper, measured with `pnpm bench`). */
 async function readNodeStream(incoming: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of incoming) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of incoming) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof EmulatorProblem) throw error;
+    throw new ClientAbortedError(error);
   }
   return Buffer.concat(chunks, size).toString('utf8');
 }
@@ -30,7 +46,9 @@ async function readWebStream(stream: ReadableStream<Uint8Array> | null, limit: n
   let size = 0;
   let text = '';
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new ClientAbortedError(error);
+    });
     if (done) break;
     size += value.length;
     if (size > limit) {

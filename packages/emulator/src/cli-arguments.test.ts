@@ -5,7 +5,15 @@ import { parseCliArguments } from './cli-arguments.js';
 
 describe('parseCliArguments', () => {
   it('has defaults', () => {
-    expect(parseCliArguments([])).toEqual({ host: '127.0.0.1', port: 0, projects: [], help: false });
+    expect(parseCliArguments([])).toEqual({
+      host: '127.0.0.1',
+      port: 0,
+      projects: [],
+      projectSource: 'generated',
+      publicUrl: undefined,
+      help: false,
+      version: false,
+    });
   });
 
   it('reads host, port, repeated projects and --name=value forms', () => {
@@ -16,7 +24,9 @@ describe('parseCliArguments', () => {
       '--project',
       '1:a:b',
       '--project=22:c',
+      '--public-url=http://tunnel.example:8080',
       '-h',
+      '--version',
     ]);
     expect(parsed).toEqual({
       host: '0.0.0.0',
@@ -25,8 +35,38 @@ describe('parseCliArguments', () => {
         { apiKey: '1', apiSecret: 'a:b' },
         { apiKey: '22', apiSecret: 'c' },
       ],
+      projectSource: 'argv',
+      publicUrl: 'http://tunnel.example:8080',
       help: true,
+      version: true,
     });
+  });
+
+  it('reads projects from the environment when none is on the command line', () => {
+    const several = { OPENTOK_EMULATOR_PROJECTS: '1:a, 22:b:c', OPENTOK_API_KEY: '9', OPENTOK_API_SECRET: 'z' };
+    expect(parseCliArguments([], several)).toMatchObject({
+      projects: [
+        { apiKey: '1', apiSecret: 'a' },
+        { apiKey: '22', apiSecret: 'b:c' },
+      ],
+      projectSource: 'env',
+    });
+    expect(parseCliArguments([], { OPENTOK_API_KEY: '9', OPENTOK_API_SECRET: 'z' })).toMatchObject({
+      projects: [{ apiKey: '9', apiSecret: 'z' }],
+      projectSource: 'env',
+    });
+    // The command line wins over the environment.
+    expect(parseCliArguments(['--project', '5:q'], several)).toMatchObject({
+      projects: [{ apiKey: '5', apiSecret: 'q' }],
+      projectSource: 'argv',
+    });
+    expect(() => parseCliArguments([], { OPENTOK_API_SECRET: 'topsecret' })).toThrow(InvalidArgumentError);
+    for (const bad of ['x:topsecret', '1:', 'topsecret']) {
+      expect(() => parseCliArguments([], { OPENTOK_EMULATOR_PROJECTS: bad })).toThrow(
+        'OPENTOK_EMULATOR_PROJECTS must be KEY:SECRET',
+      );
+      expect(() => parseCliArguments([], { OPENTOK_EMULATOR_PROJECTS: bad })).not.toThrow('topsecret');
+    }
   });
 
   it('rejects bad values without repeating a secret', () => {

@@ -1,36 +1,113 @@
 /**
- * Parsing the `opentok-emulator` command line.
+ * Parsing the `opentok-emulator` command line and the environment it reads projects from.
  * @module
  */
 import { InvalidArgumentError } from '@opentok/token';
+
+/** Where the projects came from: the command line, the environment, or none (one is generated). */
+export type ProjectSource = 'argv' | 'env' | 'generated';
 
 /** What the command line asks for. */
 export interface CliArguments {
   host: string;
   port: number;
   projects: Array<{ apiKey: string; apiSecret: string }>;
+  /** Where `projects` came from; the start line prints a secret only for a generated project. */
+  projectSource: ProjectSource;
+  /** The base URL of download links, when clients reach the emulator through another address. */
+  publicUrl: string | undefined;
   help: boolean;
+  version: boolean;
 }
 
 /** The usage text of `opentok-emulator --help`. */
-export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...]
+export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
 
-A local OpenTok API for development and tests.
-  --host HOST           interface to listen on (default 127.0.0.1)
+A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
+with the real service's checks and answers.
+
+  --host HOST           interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --port N              port to listen on; 0 picks a free one (default 0)
-  --project KEY:SECRET  a project to accept (repeatable); without one, a random project is created
+  --project KEY:SECRET  a project to accept (repeatable). Prefer the environment below: the
+                        command line is visible to every user of the machine
+  --public-url URL      base URL of the download links, when clients reach the emulator
+                        through another address (default: the address it listens on)
+  --version             print the version
   --help                show this text
+
+Projects, first found wins:
+  1. --project KEY:SECRET
+  2. OPENTOK_EMULATOR_PROJECTS=KEY:SECRET,KEY2:SECRET2
+  3. OPENTOK_API_KEY and OPENTOK_API_SECRET
+  4. none: a random project is created and its key and secret are printed
+Secrets from the command line or the environment are never printed.
+
+Once it listens, it prints its URL and a line to paste into the shell of your app:
+  export OPENTOK_API_URL=http://127.0.0.1:PORT OPENTOK_API_KEY=... OPENTOK_API_SECRET=...
+The SDKs of @opentok/rest and opentok read these variables.
+
+Control API (JSON, no auth): POST /_emulator/sessions/{sessionId}/connections {"token","publish"}
+joins a client; GET /_emulator/state shows everything; POST /_emulator/faults injects failures.
 `;
 
+function parseProject(text: string, source: string): { apiKey: string; apiSecret: string } {
+  const colon = text.indexOf(':');
+  const apiKey = text.slice(0, colon).trim();
+  if (colon < 1 || !/^\d{1,32}$/.test(apiKey) || colon === text.length - 1) {
+    throw new InvalidArgumentError(source, `${source} must be KEY:SECRET with a numeric key`);
+  }
+  return { apiKey, apiSecret: text.slice(colon + 1) };
+}
+
 /**
- * Reads `--host`, `--port`, `--project` (repeatable, also `--name=value`) and `--help`.
+ * Projects from the environment: `OPENTOK_EMULATOR_PROJECTS` (`KEY:SECRET,KEY2:SECRET2`),
+ * else `OPENTOK_API_KEY` with `OPENTOK_API_SECRET`.
+ * @throws {InvalidArgumentError} for a malformed value (never repeating a secret).
+ */
+export function projectsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): Array<{ apiKey: string; apiSecret: string }> {
+  const list = env.OPENTOK_EMULATOR_PROJECTS?.trim();
+  if (list) {
+    return list
+      .split(',')
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => parseProject(entry.trim(), 'OPENTOK_EMULATOR_PROJECTS'));
+  }
+  const apiKey = env.OPENTOK_API_KEY?.trim();
+  const apiSecret = env.OPENTOK_API_SECRET;
+  if (!apiKey && !apiSecret) return [];
+  if (!apiKey || !apiSecret) {
+    throw new InvalidArgumentError(
+      'OPENTOK_API_KEY',
+      'OPENTOK_API_KEY and OPENTOK_API_SECRET must be set together (or neither)',
+    );
+  }
+  return [parseProject(`${apiKey}:${apiSecret}`, 'OPENTOK_API_KEY')];
+}
+
+/**
+ * Reads `--host`, `--port`, `--project` (repeatable), `--public-url`, `--version` and
+ * `--help` (also as `--name=value`), then the projects of the environment when no
+ * `--project` was given.
  * @throws {InvalidArgumentError} for an unknown option or a bad value (the message never
  * repeats a `--project` value, which holds a secret).
  * @example
  * parseCliArguments(['--port', '0', '--project', '123456:secret'])
  */
-export function parseCliArguments(argv: readonly string[]): CliArguments {
-  const result: CliArguments = { host: '127.0.0.1', port: 0, projects: [], help: false };
+export function parseCliArguments(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): CliArguments {
+  const result: CliArguments = {
+    host: '127.0.0.1',
+    port: 0,
+    projects: [],
+    projectSource: 'generated',
+    publicUrl: undefined,
+    help: false,
+    version: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string;
     const equals = argument.indexOf('=');
@@ -41,7 +118,9 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
       return text;
     };
     if (name === '--help' || name === '-h') result.help = true;
+    else if (name === '--version' || name === '-v') result.version = true;
     else if (name === '--host') result.host = value();
+    else if (name === '--public-url') result.publicUrl = value();
     else if (name === '--port') {
       const text = value();
       if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
@@ -49,16 +128,15 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
       }
       result.port = Number(text);
     } else if (name === '--project') {
-      const text = value();
-      const colon = text.indexOf(':');
-      const apiKey = text.slice(0, colon);
-      if (colon < 1 || !/^\d{1,32}$/.test(apiKey) || colon === text.length - 1) {
-        throw new InvalidArgumentError('--project', '--project must be KEY:SECRET with a numeric key');
-      }
-      result.projects.push({ apiKey, apiSecret: text.slice(colon + 1) });
+      result.projects.push(parseProject(value(), '--project'));
+      result.projectSource = 'argv';
     } else {
       throw new InvalidArgumentError('argv', `Unknown option ${JSON.stringify(name.slice(0, 40))}; see --help`);
     }
+  }
+  if (result.projects.length === 0 && !result.help && !result.version) {
+    result.projects = projectsFromEnvironment(env);
+    if (result.projects.length > 0) result.projectSource = 'env';
   }
   return result;
 }

@@ -1,23 +1,67 @@
 #!/usr/bin/env node
 /**
- * `opentok-emulator`: starts the emulator and prints one line with its URL (and the generated
- * project's credentials when none were given). Ctrl-C or SIGTERM stop it cleanly.
+ * `opentok-emulator`: starts the emulator and prints its URL, the projects' keys, the line to
+ * paste into the shell of an app (`export OPENTOK_API_URL=… OPENTOK_API_KEY=…
+ * OPENTOK_API_SECRET=…`) and where the control API is. The secret is printed only for the
+ * project it generates itself (which exists only in this process and is useless elsewhere);
+ * a secret given on the command line or in the environment is never printed. Ctrl-C or
+ * SIGTERM stop it cleanly.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { OpenTokError } from '@opentok/token';
-import { parseCliArguments, USAGE } from './cli-arguments.js';
-import { startEmulator } from './start-emulator.js';
+import { type CliArguments, parseCliArguments, USAGE } from './cli-arguments.js';
+import { type RunningEmulator, startEmulator } from './start-emulator.js';
+
+function version(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The lines printed once the emulator listens; the first one names the URL. */
+function startLines(emulator: RunningEmulator, options: CliArguments): string[] {
+  const { url, projects } = emulator;
+  const [first] = projects;
+  const lines = [`opentok-emulator listening on ${url} (projects: ${projects.length})`];
+  lines.push(`  project keys: ${projects.map(({ apiKey }) => apiKey).join(', ')}`);
+  if (options.host === '0.0.0.0' || options.host === '::') {
+    lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
+  }
+  lines.push('  paste into the shell of your app:');
+  if (options.projectSource === 'generated' && first) {
+    lines.push(`  export OPENTOK_API_URL=${url} OPENTOK_API_KEY=${first.apiKey} OPENTOK_API_SECRET=${first.apiSecret}`);
+  } else if (options.projectSource === 'env') {
+    lines.push(`  export OPENTOK_API_URL=${url}`);
+    lines.push('  (OPENTOK_API_KEY and OPENTOK_API_SECRET: the ones in your environment; secrets are not printed)');
+  } else if (first) {
+    lines.push(`  export OPENTOK_API_URL=${url} OPENTOK_API_KEY=${first.apiKey} OPENTOK_API_SECRET=...`);
+    lines.push('  (OPENTOK_API_SECRET: the secret you gave with --project; secrets are not printed)');
+  }
+  lines.push(
+    `  control API: POST ${url}/_emulator/sessions/{sessionId}/connections joins a client, ` +
+      `GET ${url}/_emulator/state shows the state, POST ${url}/_emulator/faults injects faults (see --help)`,
+  );
+  return lines;
+}
 
 async function main(): Promise<void> {
-  const options = parseCliArguments(process.argv.slice(2));
+  const options = parseCliArguments(process.argv.slice(2), process.env);
   if (options.help) {
     process.stdout.write(USAGE);
     return;
   }
-  const generated = options.projects.length === 0;
+  if (options.version) {
+    process.stdout.write(`${version()}\n`);
+    return;
+  }
   const emulator = await startEmulator(options);
-  const project = emulator.projects[0];
-  // Handlers first: whoever reads the line below may signal at once.
+  // Handlers first: whoever reads the lines below may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -30,16 +74,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-  // The generated secret is printed on purpose: it exists only in this process, and the user
-  // needs it to sign requests. Secrets given with --project are never printed.
-  const credentials = generated && project ? ` apiKey=${project.apiKey} apiSecret=${project.apiSecret}` : '';
-  process.stdout.write(
-    `opentok-emulator listening on ${emulator.url}${credentials} (projects: ${emulator.projects.length})\n`,
-  );
+  process.stdout.write(`${startLines(emulator, options).join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
-  const message = OpenTokError.isInstance(error) ? error.message : 'unexpected error';
+  let message = OpenTokError.isInstance(error) ? error.message : 'unexpected error';
+  if (message.includes('EADDRINUSE')) message += '\n  try --port 0 to pick a free port';
   process.stderr.write(`opentok-emulator: ${message}\n`);
   process.exit(2);
 });

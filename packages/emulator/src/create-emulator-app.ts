@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
-import { bodyReader } from './body-reader.js';
+import { bodyReader, ClientAbortedError } from './body-reader.js';
 import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
@@ -26,10 +26,12 @@ export interface AppHost {
   sleep: (milliseconds: number) => Promise<void>;
   /** Where unexpected errors are reported (never with a secret: they carry no request data). */
   log: (line: string) => void;
+  /** Where routine events go, such as a client that hung up mid-request. @default nowhere */
+  debug?: ((line: string) => void) | undefined;
 }
 
 /** Builds the app for one emulator. */
-export function createEmulatorApp({ state, sleep, log }: AppHost): Hono<EmulatorEnv> {
+export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
   app.use('*', faultMiddleware(state, sleep));
   app.use('*', bodyReader(BODY_LIMIT_BYTES));
@@ -46,6 +48,11 @@ export function createEmulatorApp({ state, sleep, log }: AppHost): Hono<Emulator
   app.onError((error, context) => {
     const json = context.get('jsonErrors') === true || context.req.path.startsWith('/_emulator/');
     if (error instanceof EmulatorProblem) return problemResponse(context, error, json);
+    if (error instanceof ClientAbortedError) {
+      debug?.(`[opentok-emulator] client aborted ${context.req.method} ${context.req.path}`);
+      // Nobody reads this answer: the connection is gone.
+      return problemResponse(context, new EmulatorProblem(400, 'Client closed the connection'), json);
+    }
     log(`[opentok-emulator] unexpected error on ${context.req.method} ${context.req.path}: ${describe(error)}`);
     return problemResponse(context, new EmulatorProblem(500, 'System error'), json);
   });

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
+import { compileGlob } from './glob.js';
 import type { FaultRecord } from './model.js';
 import { badRequest } from './problem.js';
 import { optionalBoolean, optionalInteger, optionalString, rejectUnknown } from './request-body.js';
@@ -31,11 +32,6 @@ const FIELDS = [
   'truncateAfterBytes',
 ];
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
-
-function globPattern(path: string): RegExp {
-  const escaped = path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('.*')}$`);
-}
 
 function parseHeaders(value: unknown): Record<string, string> {
   if (value === undefined || value === null) return {};
@@ -86,7 +82,7 @@ export function parseFault(body: Record<string, unknown>): FaultRecord {
     id: randomUUID(),
     method,
     path,
-    pattern: globPattern(path),
+    pattern: compileGlob(path),
     status,
     delayMs,
     reset,

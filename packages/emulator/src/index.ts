@@ -4,5 +4,11 @@
  * answers, plus a control API under `/_emulator/`.
  * @module
  */
+export type { EmulatorStateView, JoinedClient } from './clients.js';
 export type { EmulatorProject } from './model.js';
-export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './start-emulator.js';
+export {
+  type ConnectOptions,
+  type RunningEmulator,
+  type StartEmulatorOptions,
+  startEmulator,
+} from './start-emulator.js';

@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { Glob } from './glob.js';
+
 /** A project the emulator knows: requests signed with its secret are accepted. */
 export interface EmulatorProject {
   /** The API key, a string of digits. */
@@ -107,7 +109,8 @@ export interface FaultRecord {
   method: string;
   /** The path as given: exact, or a glob where `*` matches any run of characters. */
   path: string;
-  pattern: RegExp;
+  /** The compiled `path`, matched in linear time (see `glob.ts`). */
+  pattern: Glob;
   /** The status to answer with; absent, the real handler answers (after the delay). */
   status: number | undefined;
   delayMs: number;

@@ -6,10 +6,42 @@ import type { Context } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
 import { badRequest } from './problem.js';
 
-/** Reads the body as a JSON object; an empty body is `{}` (py sends none on stop). */
+/** Deepest nesting of arrays and objects accepted in a JSON body; deeper ones get a 400. */
+export const JSON_DEPTH_LIMIT = 64;
+
+/**
+ * The deepest nesting of `[` and `{` in JSON text, counted outside strings in one pass, so a
+ * body nested thousands of levels deep is refused before anything recurses over it.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c)
+        index++; // backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * Reads the body as a JSON object; an empty body is `{}` (py sends none on stop). The size
+ * is capped by the body reader (413); nesting deeper than {@link JSON_DEPTH_LIMIT} is a 400.
+ */
 export function readJsonObject(context: Context<EmulatorEnv>): Record<string, unknown> {
   const text = context.get('body') ?? '';
   if (text.trim() === '') return {};
+  if (jsonDepth(text) > JSON_DEPTH_LIMIT) {
+    throw badRequest(`The request body is nested deeper than ${JSON_DEPTH_LIMIT} levels.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

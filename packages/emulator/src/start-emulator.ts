@@ -8,10 +8,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { createAdaptorServer } from '@hono/node-server';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import { type EmulatorStateView, type JoinedClient, joinSession, leaveSession, stateJson } from './clients.js';
 import { createEmulatorApp } from './create-emulator-app.js';
 import type { EmulatorProject } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import { EmulatorState } from './state.js';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS } from './token-rules.js';
 
 /** Options of {@link startEmulator}. */
 export interface StartEmulatorOptions {
@@ -32,16 +34,55 @@ export interface StartEmulatorOptions {
   now?: (() => number) | undefined;
   /** Where unexpected server errors are reported. @default console.error */
   log?: ((line: string) => void) | undefined;
+  /** Where routine events are reported, such as a client that hung up mid-request. @default nowhere */
+  debug?: ((line: string) => void) | undefined;
+  /**
+   * The base URL download links are built on, when clients reach the emulator through another
+   * address (a container port mapping, a tunnel). @default the `url` it listens on
+   */
+  publicUrl?: string | undefined;
+  /** Seconds a token's issue time (`iat`, `create_time`) may lie ahead of the emulator's clock. @default 300 */
+  clockTolerance?: number | undefined;
+  /** Longest lifetime (`exp` minus `iat`) of an `X-OPENTOK-AUTH` token, in seconds. @default 3600 */
+  maxRestTokenLifetime?: number | undefined;
 }
 
-/** A running emulator. */
+/** Options of {@link RunningEmulator.connect}. */
+export interface ConnectOptions {
+  /** Publish a stream after joining (a subscriber token may not). @default false */
+  publish?: boolean | undefined;
+}
+
+/**
+ * A running emulator. Printing it (`console.log`, `inspect`, `JSON.stringify`) shows its URL
+ * and project keys, never a secret.
+ */
 export interface RunningEmulator {
-  /** Base URL such as `http://127.0.0.1:4010`, without a trailing slash: the `apiUrl` of any SDK. */
+  /**
+   * Base URL such as `http://127.0.0.1:4010`, without a trailing slash: the `apiUrl` of any
+   * SDK. Listening on `0.0.0.0` (or `::`) gives the loopback address here.
+   */
   url: string;
   /** The port it listens on. */
   port: number;
   /** The projects it accepts, with their secrets (for the SDKs under test). */
   projects: readonly EmulatorProject[];
+  /**
+   * A client joins a session with a token (made by any SDK for that session), as the control
+   * API's `POST /_emulator/sessions/{sessionId}/connections` does, and publishes if asked.
+   * @throws {OpenTokError} with the control API's message: an unknown session, or a token the
+   * media server would refuse (bad signature, another session, a subscriber publishing…).
+   * @example
+   * const { connectionId, streamId } = await emulator.connect(sessionId, token, { publish: true })
+   */
+  connect(sessionId: string, token: string, options?: ConnectOptions): Promise<JoinedClient>;
+  /**
+   * A client leaves its session: its stream ends; when nobody is left, recordings pause.
+   * @throws {OpenTokError} for an unknown session or connection.
+   */
+  disconnect(sessionId: string, connectionId: string): Promise<void>;
+  /** The whole state, as `GET /_emulator/state` answers it (no secrets). */
+  state(): Promise<EmulatorStateView>;
   /** Stops listening, drops open connections and cancels pending delays. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -55,9 +96,10 @@ function project(input: { apiKey: string | number; apiSecret: string }): Emulato
     throw new InvalidArgumentError('projects', `Project ${apiKey} needs an apiSecret of 1 to 256 characters`);
   }
   const result = { apiKey, apiSecret: input.apiSecret };
-  // Printing a project must not show its secret.
-  Object.defineProperty(result, inspect.custom, {
-    value: () => `EmulatorProject { apiKey: '${apiKey}', apiSecret: [redacted] }`,
+  // Printing a project must not show its secret, whichever way it is printed.
+  Object.defineProperties(result, {
+    [inspect.custom]: { value: () => `EmulatorProject { apiKey: '${apiKey}', apiSecret: [redacted] }` },
+    toJSON: { value: () => ({ apiKey, apiSecret: '[redacted]' }) },
   });
   return result;
 }
@@ -85,10 +127,42 @@ function checkMilliseconds(value: number | undefined, name: string, fallback: nu
   return value;
 }
 
+function checkSeconds(value: number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0 || value > 315_360_000) {
+    throw new InvalidArgumentError(name, `${name} must be a whole number of seconds`);
+  }
+  return value;
+}
+
+function checkPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {}
+  if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash || parsed.username) {
+    throw new InvalidArgumentError('publicUrl', 'publicUrl must be an http or https URL without query or credentials');
+  }
+  return parsed.href.replace(/\/+$/, '');
+}
+
+/** The URL a client on this machine uses: a wildcard address is reached through loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) =>
-      reject(new OpenTokError(`[@opentok/emulator] cannot listen on ${host}:${port}: ${error.code ?? error.message}`));
+      reject(
+        new OpenTokError(
+          `[@opentok/emulator] cannot listen on ${host}:${port}: ${error.code ?? error.message}` +
+            (error.code === 'EADDRINUSE' ? ' (the port is taken; port 0 picks a free one)' : ''),
+        ),
+      );
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
@@ -118,6 +192,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw new InvalidArgumentError('port', 'port must be a whole number from 0 to 65535');
   }
   const projects = checkProjects(options.projects);
+  const publicUrl = checkPublicUrl(options.publicUrl);
   const state = new EmulatorState(
     projects,
     {
@@ -125,6 +200,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       pausedTimeoutMs: checkMilliseconds(options.archivePausedTimeoutMs, 'archivePausedTimeoutMs', 60_000),
     },
     options.now ?? Date.now,
+    {
+      clockTolerance: checkSeconds(options.clockTolerance, 'clockTolerance', DEFAULT_CLOCK_TOLERANCE_SECONDS),
+      maxRestTokenLifetime: checkSeconds(
+        options.maxRestTokenLifetime,
+        'maxRestTokenLifetime',
+        DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
+      ),
+    },
   );
   const closing = new AbortController();
   const app = createEmulatorApp({
@@ -135,15 +218,29 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         throw new EmulatorProblem(503, 'The emulator is shutting down.');
       }),
     log: options.log ?? ((line) => console.error(line)),
+    debug: options.debug,
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   const boundPort = await listen(server, port, host);
   let closed: Promise<void> | undefined;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${boundPort}`;
+  const url = `http://${reachableHost(host)}:${boundPort}`;
+  state.origin = publicUrl ?? url;
+  const description = () => ({ url, projects: projects.map(({ apiKey }) => apiKey) });
   const emulator: RunningEmulator = {
     url,
     port: boundPort,
     projects,
+    async connect(sessionId, token, connectOptions = {}) {
+      const publish = connectOptions?.publish ?? false;
+      if (typeof publish !== 'boolean') throw new InvalidArgumentError('publish', 'publish must be true or false');
+      return joinSession(state, sessionId, token, publish);
+    },
+    async disconnect(sessionId, connectionId) {
+      leaveSession(state, sessionId, connectionId);
+    },
+    async state() {
+      return stateJson(state);
+    },
     close() {
       closed ??= new Promise((resolve) => {
         closing.abort();
@@ -153,10 +250,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       return closed;
     },
   };
-  // Printing the emulator must not show the projects' secrets.
-  Object.defineProperty(emulator, inspect.custom, {
-    value: () =>
-      `RunningEmulator { url: '${url}', projects: [${projects.map(({ apiKey }) => `'${apiKey}'`).join(', ')}] }`,
+  // Printing the emulator must not show the projects' secrets, whichever way it is printed.
+  Object.defineProperties(emulator, {
+    [inspect.custom]: {
+      value: () =>
+        `RunningEmulator { url: '${url}', projects: [${projects.map(({ apiKey }) => `'${apiKey}'`).join(', ')}] }`,
+    },
+    toJSON: { value: description },
+    toString: { value: () => `RunningEmulator ${url}` },
   });
   return emulator;
 }

@@ -16,6 +16,11 @@ import type {
   VideoRecord,
 } from './model.js';
 import { EmulatorProblem } from './problem.js';
+import {
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
+  type TokenRules,
+} from './token-rules.js';
 
 /** Timings of the archive lifecycle, in milliseconds. */
 export interface ArchiveTimings {
@@ -64,11 +69,20 @@ export class EmulatorState {
   readonly sessions = new Map<string, SessionRecord>();
   readonly archives = new Map<string, ArchiveRecord>();
   faults: FaultRecord[] = [];
+  /**
+   * The origin download URLs are built on (`http://127.0.0.1:4010`): the address the emulator
+   * listens on, or its `publicUrl`; never a request's `Host` header.
+   */
+  origin = 'http://127.0.0.1';
 
   constructor(
     projects: EmulatorProject[],
     readonly timings: ArchiveTimings,
     readonly now: () => number = Date.now,
+    readonly tokenRules: TokenRules = {
+      clockTolerance: DEFAULT_CLOCK_TOLERANCE_SECONDS,
+      maxRestTokenLifetime: DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
+    },
   ) {
     for (const project of projects) this.projects.set(project.apiKey, project);
   }

@@ -14,8 +14,6 @@ import { badRequest, EmulatorProblem } from '../problem.js';
 import { optionalBoolean, readJsonObject, rejectUnknown, uuidParameter } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
 
-const origin = (context: Context): string => new URL(context.req.url).origin;
-
 function nonNegativeInteger(value: string | undefined, name: string, fallback: number, maximum: number): number {
   if (value === undefined || value === '') return fallback;
   if (!/^\d{1,9}$/.test(value) || Number(value) > maximum) {
@@ -41,7 +39,12 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const archiveId = (context: Context<EmulatorEnv>) => uuidParameter(context.req.param('archiveId'), 'archive');
 
   routes.use('*', async (context, next) => {
-    const project = authenticate((name) => context.req.header(name), state.projects, state.now() / 1000);
+    const project = authenticate(
+      (name) => context.req.header(name),
+      state.projects,
+      state.now() / 1000,
+      state.tokenRules,
+    );
     if (project.apiKey !== context.req.param('apiKey')) {
       throw new EmulatorProblem(403, 'The credentials are not valid for this project.', { code: -1 });
     }
@@ -57,7 +60,7 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     if (!session || session.apiKey !== context.get('project').apiKey) {
       throw new EmulatorProblem(404, 'Not found. No clients are actively connected to the OpenTok session.');
     }
-    return context.json(archiveJson(state.startArchive(session, options), origin(context)));
+    return context.json(archiveJson(state.startArchive(session, options), state.origin));
   });
 
   routes.get('/', (context) => {
@@ -65,18 +68,18 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     const count = nonNegativeInteger(context.req.query('count'), 'count', 50, 1000);
     const sessionId = context.req.query('sessionId') || undefined;
     const archives = state.listArchives(context.get('project').apiKey, sessionId);
-    const items = archives.slice(offset, offset + count).map((archive) => archiveJson(archive, origin(context)));
+    const items = archives.slice(offset, offset + count).map((archive) => archiveJson(archive, state.origin));
     return context.json({ count: archives.length, items });
   });
 
   routes.get('/:archiveId', (context) =>
-    context.json(archiveJson(state.archive(context.get('project').apiKey, archiveId(context)), origin(context))),
+    context.json(archiveJson(state.archive(context.get('project').apiKey, archiveId(context)), state.origin)),
   );
 
   routes.post('/:archiveId/stop', (context) => {
     readJsonObject(context);
     const archive = state.stopArchive(context.get('project').apiKey, archiveId(context));
-    return context.json(archiveJson(archive, origin(context)));
+    return context.json(archiveJson(archive, state.origin));
   });
 
   routes.delete('/:archiveId', (context) => {

@@ -15,7 +15,12 @@ import type { EmulatorState } from '../state.js';
 export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const legacyArchive = (context: Context<EmulatorEnv>) => {
-    const project = authenticate((name) => context.req.header(name), state.projects, state.now() / 1000);
+    const project = authenticate(
+      (name) => context.req.header(name),
+      state.projects,
+      state.now() / 1000,
+      state.tokenRules,
+    );
     const archive = state.archive(project.apiKey, uuidParameter(context.req.param('archiveId'), 'archive'));
     if (archive.status === 'deleted') throw new EmulatorProblem(404, `Archive ${archive.id} not found`);
     return archive;
@@ -32,8 +37,9 @@ export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     if (archive.status === 'started' || archive.status === 'paused') {
       throw new EmulatorProblem(409, 'Conflict. The archive is still recording.');
     }
-    const origin = new URL(context.req.url).origin;
-    return context.body(origin + videoMediaPath(archive, videoId), 200, { 'Content-Type': 'text/html; charset=utf-8' });
+    return context.body(state.origin + videoMediaPath(archive, videoId), 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+    });
   };
   routes.get('/archive/getmanifest/:archiveId', manifest);
   routes.get('/hl/archive/getmanifest/:archiveId', manifest);

@@ -49,7 +49,12 @@ function sessionXml(session: SessionRecord): string {
 export function sessionRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const create = (context: Context<EmulatorEnv>) => {
-    const project = authenticate((name) => context.req.header(name), state.projects, state.now() / 1000);
+    const project = authenticate(
+      (name) => context.req.header(name),
+      state.projects,
+      state.now() / 1000,
+      state.tokenRules,
+    );
     const options = parseSessionForm(readForm(context));
     const session = state.createSession(project.apiKey, options);
     if (acceptsJson(context.req.header('accept'))) return context.json(sessionJson(session));

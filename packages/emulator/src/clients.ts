@@ -1,0 +1,153 @@
+/**
+ * Clients joining and leaving sessions, and the JSON view of the whole state: shared by the
+ * control API (`/_emulator/…`) and the methods of a running emulator.
+ * @module
+ */
+import { decodeSessionId, decodeToken, OpenTokError, type TokenClaims, verifyToken } from '@opentok/token';
+import { archiveJson } from './archive-json.js';
+import { faultJson } from './faults.js';
+import { badRequest, EmulatorProblem } from './problem.js';
+import { type EmulatorState, videoLength } from './state.js';
+import { clientTokenFromFuture } from './token-rules.js';
+
+/** What a client that joined gets back: its connection, and its stream when it publishes. */
+export interface JoinedClient {
+  /** The connection's ID (a UUID). */
+  connectionId: string;
+  /** The stream's ID (a UUID), present when the client publishes. */
+  streamId?: string;
+}
+
+const refused = (reason: string, message: string) => new EmulatorProblem(403, message, { reason });
+
+/** Verifies a client token as the media server would, for this session. */
+function admit(state: EmulatorState, sessionId: string, token: string, publish: boolean): TokenClaims {
+  let claims: TokenClaims;
+  try {
+    claims = decodeToken(token);
+    const project = state.projects.get(claims.apiKey);
+    if (!project) throw refused('api-key', 'Token was issued for an API key this emulator does not know');
+    claims = verifyToken(token, project, { now: state.now() / 1000 });
+  } catch (error) {
+    if (error instanceof EmulatorProblem) throw error;
+    if (OpenTokError.isInstance(error)) {
+      throw refused((error as { reason?: string }).reason ?? 'malformed', error.message);
+    }
+    throw error;
+  }
+  if (clientTokenFromFuture(claims.createTime, state.tokenRules, state.now() / 1000)) {
+    throw refused('claims', 'Token issue time (create_time) is in the future');
+  }
+  if (claims.sessionId !== sessionId) throw refused('session', 'Token was issued for another session');
+  if (publish && claims.role === 'subscriber') throw refused('role', 'A subscriber may not publish');
+  return claims;
+}
+
+/**
+ * Checks a session ID's shape.
+ * @throws {EmulatorProblem} 400 when it is not a session ID.
+ */
+export function sessionIdParameter(value: unknown): string {
+  try {
+    if (typeof value !== 'string') throw 0;
+    decodeSessionId(value);
+  } catch {
+    throw badRequest('Invalid session ID.');
+  }
+  return value;
+}
+
+/**
+ * A client joins a session with a token, and publishes a stream if asked.
+ * @throws {EmulatorProblem} 400 for a malformed session ID, 404 for an unknown session, 403
+ * (with a `reason`) for a token the media server would refuse.
+ */
+export function joinSession(state: EmulatorState, sessionId: string, token: unknown, publish: boolean): JoinedClient {
+  const session = state.session(sessionIdParameter(sessionId));
+  if (typeof token !== 'string' || token === '') throw badRequest('token is required.');
+  const claims = admit(state, session.id, token, publish);
+  const connection = state.connect(session, claims.role, claims.data, publish);
+  return connection.streamId
+    ? { connectionId: connection.id, streamId: connection.streamId }
+    : { connectionId: connection.id };
+}
+
+/**
+ * A client leaves: its stream ends; when nobody is left, recordings pause.
+ * @throws {EmulatorProblem} 400 for a malformed session ID, 404 for an unknown session or connection.
+ */
+export function leaveSession(state: EmulatorState, sessionId: string, connectionId: string): void {
+  state.disconnect(state.session(sessionIdParameter(sessionId)), connectionId);
+}
+
+/** The whole state as `GET /_emulator/state` answers it (no secrets). */
+export function stateJson(state: EmulatorState): EmulatorStateView {
+  const now = state.now();
+  return {
+    projects: [...state.projects.values()].map(({ apiKey }) => ({ apiKey })),
+    sessions: [...state.sessions.values()].map((session) => ({
+      sessionId: session.id,
+      apiKey: session.apiKey,
+      mediaMode: session.mediaMode,
+      archiveMode: session.archiveMode,
+      e2ee: session.e2ee,
+      location: session.location ?? null,
+      createdAt: session.createdAt,
+      connections: [...session.connections.values()].map((connection) => ({
+        connectionId: connection.id,
+        role: connection.role,
+        data: connection.data ?? null,
+        createdAt: connection.createdAt,
+        streamId: connection.streamId ?? null,
+      })),
+      streams: [...session.streams.values()].map((stream) => ({
+        streamId: stream.id,
+        connectionId: stream.connectionId,
+        createdAt: stream.createdAt,
+      })),
+    })),
+    archives: [...state.archives.values()].map((archive) => ({
+      ...archiveJson(state.settle(archive), state.origin),
+      videos: archive.videos.map((video) => ({
+        videoId: video.id,
+        streamId: video.streamId,
+        offset: video.offset,
+        length: videoLength(archive, video, now),
+      })),
+    })),
+    faults: state.faults.map(faultJson),
+  };
+}
+
+/** The emulator's state as `GET /_emulator/state` and `RunningEmulator.state()` show it. */
+export interface EmulatorStateView {
+  /** The projects, keys only. */
+  projects: Array<{ apiKey: string }>;
+  /** Every session, with its connected clients and their streams. */
+  sessions: Array<{
+    sessionId: string;
+    apiKey: string;
+    mediaMode: 'routed' | 'relayed';
+    archiveMode: 'manual' | 'always';
+    e2ee: boolean;
+    location: string | null;
+    /** Milliseconds since the epoch. */
+    createdAt: number;
+    connections: Array<{
+      connectionId: string;
+      role: string;
+      data: string | null;
+      createdAt: number;
+      streamId: string | null;
+    }>;
+    streams: Array<{ streamId: string; connectionId: string; createdAt: number }>;
+  }>;
+  /** Every archive as the archive API shows it, plus its videos (legacy manifest). */
+  archives: Array<
+    Record<string, unknown> & {
+      videos: Array<{ videoId: string; streamId: string; offset: number; length: number }>;
+    }
+  >;
+  /** The queued faults. */
+  faults: Array<Record<string, unknown>>;
+}
