@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 
 /** Where a bundle runs. */
-export type Target = 'node-module' | 'node-common' | 'edge-runtime' | 'workerd' | 'browser';
+export type Target = 'node-module' | 'node-common' | 'server-runtime' | 'edge-runtime' | 'workerd' | 'browser';
 
 const settings: Record<Target, { entry: string; options: BuildOptions }> = {
   // Node resolves the package itself at run time.
@@ -17,6 +17,11 @@ const settings: Record<Target, { entry: string; options: BuildOptions }> = {
   'node-common': {
     entry: 'node-common.cjs',
     options: { platform: 'node', format: 'cjs', external: ['@opentok/token'] },
+  },
+  // Bun and Deno resolve the package themselves at run time.
+  'server-runtime': {
+    entry: 'server-runtime.mjs',
+    options: { platform: 'node', format: 'esm', external: ['@opentok/token'] },
   },
   // Vercel's edge runtime: neutral platform with its conditions (no `node`, no `browser`).
   'edge-runtime': {
