@@ -8,15 +8,32 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import OpenTok, { OpenTokSDK, RoleConstants } from 'opentok';
 import { downloadArchive } from 'opentok/node';
-import { createProgressBar, formatBytes } from './progress-bar.js';
+import { createProgressBar, formatBytes, formatDuration } from './progress-bar.js';
 
 /**
  * Shows the start of a token and its length: enough to tell tokens apart, never the whole
- * credential in a log.
+ * credential in a log (`--full-tokens` prints them whole).
  * @param {string} token
  * @returns {string}
  */
 export const preview = (token) => `${token.slice(0, 20)}… (${token.length} chars)`;
+
+/**
+ * Whether `apiUrl` is an `@opentok/emulator`: it answers `GET /_emulator/state` with its state,
+ * which the real service does not have.
+ * @param {string} apiUrl
+ * @returns {Promise<boolean>}
+ */
+export async function isEmulator(apiUrl) {
+  try {
+    const response = await fetch(new URL('/_emulator/state', apiUrl), { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) return false;
+    const state = await response.json();
+    return Array.isArray(state?.projects) && Array.isArray(state?.sessions);
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Lets a client join the session through the emulator's control API, as a browser would
@@ -83,6 +100,7 @@ const legacy = {
  * @param {string} [settings.apiUrl] the API's base URL (the emulator's, or the real service by default)
  * @param {string} [settings.controlUrl] the emulator's URL, when there is one to connect a publisher through
  * @param {string} settings.outputDirectory where the video goes
+ * @param {boolean} [settings.fullTokens] print tokens whole instead of their first characters
  * @param {(line: string) => void} [settings.log]
  * @param {{ isTTY?: boolean, write(text: string): unknown }} [settings.stream] for the progress bar
  */
@@ -92,6 +110,7 @@ export async function runQuickstart({
   apiUrl,
   controlUrl,
   outputDirectory,
+  fullTokens = false,
   log = console.log,
   stream = process.stdout,
 }) {
@@ -99,6 +118,7 @@ export async function runQuickstart({
   const opentok = new OpenTok(apiKey, apiSecret, options);
   const sdk = new OpenTokSDK(apiKey, apiSecret, apiUrl);
   const summary = { apiKey, sessions: [], tokens: {}, archive: undefined, download: undefined };
+  const show = fullTokens ? (token) => token : preview;
 
   log('1. Sessions');
   const routed = await opentok.createSession({ mediaMode: 'routed' });
@@ -112,14 +132,18 @@ export async function runQuickstart({
   for (const role of ['subscriber', 'publisher', 'moderator']) {
     const jwt = opentok.generateToken(routed.sessionId, { role, data: `quickstart:${role}` });
     summary.tokens[role] = jwt;
-    log(`    ${role.padEnd(11)} JWT ${preview(jwt)}`);
+    log(`    ${role.padEnd(11)} JWT ${show(jwt)}`);
   }
   const t1 = sdk.generateToken({ session_id: routed.sessionId, role: RoleConstants.MODERATOR });
-  log(`    moderator   T1  ${preview(t1)} (1.0 form)`);
+  log(`    moderator   T1  ${show(t1)} (1.0 form)`);
 
   if (!controlUrl) {
-    log('3. Recording needs a client in the session: connect one with the publisher token');
-    log('   (OpenTok.js in a browser), then start an archive. Against the emulator this runs by itself.');
+    // The real service: only a real client can join. Give the user what OpenTok.js needs, whole.
+    log('3. Recording needs a client in the session. Join it from OpenTok.js in a browser with:');
+    log(`    apiKey:     ${apiKey}`);
+    log(`    sessionId:  ${routed.sessionId}`);
+    log(`    token:      ${summary.tokens.publisher}`);
+    log('   (a publisher token, valid for 24 hours), then start an archive. Against an emulator this runs by itself.');
     return summary;
   }
 
@@ -129,12 +153,16 @@ export async function runQuickstart({
 
   log('4. Record');
   const started = await opentok.archives.start(routed.sessionId, { name: 'quickstart' });
+  const recording = performance.now();
   log(`    started ${started.id} (${started.status})`);
   await new Promise((resolve) => setTimeout(resolve, 200));
   const stopped = await opentok.archives.stop(started.id);
+  const recorded = performance.now() - recording;
   log(`    stopped (${stopped.status})`);
   const archive = await waitUntilAvailable(opentok, started.id);
-  log(`    ${archive.status}: ${archive.size} bytes, ${archive.duration} s`);
+  // The service counts whole seconds; below one, the time between start and stop says more.
+  const duration = archive.duration >= 1 ? formatDuration(archive.duration * 1000) : formatDuration(recorded);
+  log(`    ${archive.status}: ${formatBytes(archive.size)}, ${duration} long`);
 
   log('5. Read it back');
   const tbarchive = await legacy.getArchiveManifest(sdk, archive.id, t1);

@@ -1,45 +1,71 @@
 /**
  * `pnpm start`: the whole OpenTok server flow, against an emulator started here, or against
- * the real service when OPENTOK_API_KEY and OPENTOK_API_SECRET are set. Exits 0 on success.
+ * the service that OPENTOK_API_KEY, OPENTOK_API_SECRET (and OPENTOK_API_URL) name: an
+ * emulator started by hand (found through its control API) or the real service. Exits 0 on
+ * success.
+ *
+ * Options: `--full-tokens` prints tokens whole (by default only their first characters).
  * @module
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startEmulator } from '@opentok/emulator';
-import { runQuickstart } from './flow.js';
+import { isEmulator, runQuickstart } from './flow.js';
+import { formatBytes, formatDuration } from './progress-bar.js';
 
 const started = performance.now();
+const { values: flags } = parseArgs({ options: { 'full-tokens': { type: 'boolean', default: false } } });
 const { OPENTOK_API_KEY: apiKey, OPENTOK_API_SECRET: apiSecret, OPENTOK_API_URL: apiUrl } = process.env;
-const outputDirectory = process.env.QUICKSTART_OUTPUT ?? (await mkdtemp(join(tmpdir(), 'opentok-quickstart-')));
+// The video goes to QUICKSTART_OUTPUT when set (and stays); else to a temporary folder removed at exit.
+const keptOutput = process.env.QUICKSTART_OUTPUT;
+const outputDirectory = keptOutput ?? (await mkdtemp(join(tmpdir(), 'opentok-quickstart-')));
 
 let emulator;
 let settings;
-if (apiKey && apiSecret) {
-  console.log(`OpenTok quickstart against ${apiUrl ?? 'the real service'} (project ${apiKey})\n`);
-  settings = { apiKey, apiSecret, apiUrl, outputDirectory };
-} else {
-  emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
-  const [project] = emulator.projects;
-  console.log(`OpenTok quickstart against the emulator at ${emulator.url} (project ${project.apiKey})`);
-  console.log('Set OPENTOK_API_KEY and OPENTOK_API_SECRET to run it against the real service.\n');
-  settings = { ...project, apiUrl: emulator.url, controlUrl: emulator.url, outputDirectory };
-}
-
 try {
-  const summary = await runQuickstart(settings);
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (apiKey && apiSecret) {
+    const emulated = apiUrl !== undefined && (await isEmulator(apiUrl));
+    const where = emulated ? `the emulator at ${apiUrl}` : (apiUrl ?? 'the real service');
+    console.log(`OpenTok quickstart against ${where} (project ${apiKey})\n`);
+    settings = { apiKey, apiSecret, apiUrl, controlUrl: emulated ? apiUrl : undefined };
+  } else {
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+    const [project] = emulator.projects;
+    console.log(`OpenTok quickstart against the emulator at ${emulator.url} (project ${project.apiKey})`);
+    console.log('Set OPENTOK_API_KEY and OPENTOK_API_SECRET to run it against the real service.\n');
+    settings = { ...project, apiUrl: emulator.url, controlUrl: emulator.url };
+  }
+
+  const summary = await runQuickstart({ ...settings, outputDirectory, fullTokens: flags['full-tokens'] });
   console.log('\nSummary');
   console.log(`    sessions created:  ${summary.sessions.length}`);
   console.log(`    tokens signed:     ${Object.keys(summary.tokens).length + 1}`);
   if (summary.archive) {
     console.log(`    archive:           ${summary.archive.id} (${summary.archive.status})`);
-    console.log(`    video downloaded:  ${summary.download.bytes} bytes`);
+    console.log(`    video downloaded:  ${formatBytes(summary.download.bytes)}`);
+    if (!keptOutput)
+      console.log('                       (in a temporary folder, removed now; set QUICKSTART_OUTPUT to keep it)');
   }
-  console.log(`    done in ${seconds} s`);
+  console.log(`    done in ${formatDuration(performance.now() - started)}`);
+  printNextSteps();
 } catch (error) {
   process.exitCode = 1;
   console.error(`\nQuickstart failed: ${error?.name ?? 'Error'}: ${error?.message ?? error}`);
 } finally {
   await emulator?.close();
+  if (!keptOutput) await rm(outputDirectory, { recursive: true, force: true });
+}
+
+/** Where to read on: this flow's source and the packages' READMEs, as paths from here. */
+function printNextSteps() {
+  const path = (file) => relative(process.cwd(), fileURLToPath(new URL(file, import.meta.url))) || '.';
+  console.log('\nNext');
+  console.log(`    the flow you just ran, one await per step:  ${path('./flow.js')}`);
+  console.log(`    the opentok package (OpenTok, OpenTokSDK):  ${path('../../../packages/opentok/README.md')}`);
+  console.log(`    tokens alone, for edge functions:           ${path('../../../packages/token/README.md')}`);
+  console.log(`    the REST client, every option and error:    ${path('../../../packages/rest/README.md')}`);
+  console.log(`    the emulator, its control API and faults:   ${path('../../../packages/emulator/README.md')}`);
 }
