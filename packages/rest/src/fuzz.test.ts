@@ -77,7 +77,6 @@ async function expectOwnErrors(run: () => unknown): Promise<void> {
   }
 }
 
-const clientKeys = ['apiKey', 'apiSecret', 'apiUrl', 'timeout', 'retry', 'fetch', 'userAgent', 'hooks'];
 const sessionKeys = ['location', 'mediaMode', 'archiveMode', 'e2ee', 'p2p', 'archiveName', 'archiveResolution'];
 const startKeys = [
   'name',

@@ -6,7 +6,7 @@
  * @module
  */
 import { generateRestToken } from '@opentok/token';
-import ky, { type Hooks, HTTPError, type Options as KyOptions, TimeoutError as KyTimeoutError } from 'ky';
+import type { Hooks, KyInstance, Options as KyOptions } from 'ky';
 import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
 import { mediaType, readBody } from './read-body.js';
@@ -128,24 +128,26 @@ export function createRequestCore(settings: CoreSettings): Send {
   );
   // Hooks see the headers on ky's `Request`; without hooks they travel beside it (see CARRIED).
   const hooksSeeHeaders = kyHooks !== undefined;
-  const client = ky.create({
-    ...(kyHooks ? { hooks: kyHooks } : {}),
-    timeout,
-    throwHttpErrors: true,
-    fetch: forwardTo(settings.fetch),
-    retry: {
-      limit: retry.limit,
-      methods: ['get', 'delete'],
-      statusCodes: RETRY_STATUSES,
-      afterStatusCodes: [429, 503],
-      maxRetryAfter: retry.maxRetryAfter,
-      backoffLimit: retry.maxDelay,
-      delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
-      retryOnTimeout: false,
-      // A caller's hook that throws is the caller's business: never retried, handed back as is.
-      shouldRetry: ({ error }) => (error instanceof HookFailure ? false : undefined),
-    },
-  });
+  const create = (ky: KyModule['default']) =>
+    ky.create({
+      ...(kyHooks ? { hooks: kyHooks } : {}),
+      timeout,
+      throwHttpErrors: true,
+      fetch: forwardTo(settings.fetch),
+      retry: {
+        limit: retry.limit,
+        methods: ['get', 'delete'],
+        statusCodes: RETRY_STATUSES,
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: retry.maxRetryAfter,
+        backoffLimit: retry.maxDelay,
+        delay: (attempt) => retry.baseDelay * 2 ** (attempt - 1),
+        retryOnTimeout: false,
+        // A caller's hook that throws is the caller's business: never retried, handed back as is.
+        shouldRetry: ({ error }) => (error instanceof HookFailure ? false : undefined),
+      },
+    });
+  let client: KyInstance | undefined;
 
   return async (call) => {
     const { method } = call;
@@ -185,6 +187,7 @@ export function createRequestCore(settings: CoreSettings): Send {
 
     let response: Response;
     try {
+      client ??= create((await loadKy()).default);
       response = await client(url, options);
     } catch (error) {
       if (error instanceof HookFailure) throw error.original;
@@ -193,6 +196,37 @@ export function createRequestCore(settings: CoreSettings): Send {
     const body = await readBody(response, call.maxBytes ?? MEBIBYTE, timeout, context, hide);
     return createAnswer(response.status, mediaType(response), body, context, hide);
   };
+}
+
+type KyModule = typeof import('ky');
+
+/** ky, loading (or loaded) on the first request. */
+let kyLoading: Promise<KyModule> | undefined;
+let kyLoaded: KyModule | undefined;
+
+/**
+ * Loads ky once, on the first request rather than at import: ky probes `Request` and
+ * `ReadableStream` when it is evaluated, and touching those globals makes Node load its whole
+ * `fetch` implementation (undici), most of the package's import time. A request needs it
+ * anyway; a program that only imports the package (or only signs tokens) does not.
+ */
+function loadKy(): Promise<KyModule> {
+  kyLoading ??= import('ky').then(
+    (module) => (kyLoaded = module),
+    (error: unknown) => {
+      kyLoading = undefined;
+      throw error;
+    },
+  );
+  return kyLoading;
+}
+
+/** `true` when `error` is ky's error of that name (ky is loaded whenever one can exist). */
+function isKyError<T extends 'HTTPError' | 'TimeoutError'>(
+  error: unknown,
+  name: T,
+): error is InstanceType<KyModule[T]> {
+  return kyLoaded !== undefined && error instanceof kyLoaded[name];
 }
 
 /** Fills a path template: `{apiKey}` with the key, every other `{name}` with a checked segment. */
@@ -240,11 +274,11 @@ function toRequestError(
   signal?: AbortSignal,
 ): RequestError {
   if (RequestError.isInstance(error)) return error;
-  if (error instanceof HTTPError) {
+  if (isKyError(error, 'HTTPError')) {
     const status = error.response.status;
     return errorForStatus(status, { ...context, status, retryAfter: retryAfterOf(error.response) });
   }
-  if (error instanceof KyTimeoutError) {
+  if (isKyError(error, 'TimeoutError')) {
     return new TimeoutError(`${PREFIX} ${context.method} ${context.path}: no answer within the timeout`, context);
   }
   if (signal?.aborted) {
@@ -282,7 +316,13 @@ export function networkReason(error: unknown): string {
     }
     current = (current as { cause?: unknown }).cause;
   }
-  return error instanceof Error && error.message ? error.message : '';
+  // No system code (Deno, workerd): the innermost message is the most precise, without URLs.
+  let message = '';
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current.message) message = current.message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message.replace(/\s*\(?\bhttps?:\/\/[^\s)]*\)?/g, '').trim();
 }
 
 /** As {@link toRequestError}, reading the service's message from an error body first. */
@@ -294,7 +334,7 @@ async function toRequestErrorWithBody(
   origin: string,
   signal: AbortSignal | undefined,
 ): Promise<RequestError> {
-  if (!(error instanceof HTTPError)) return toRequestError(error, context, hide, origin, signal);
+  if (!isKyError(error, 'HTTPError')) return toRequestError(error, context, hide, origin, signal);
   const { response } = error;
   let serviceMessage: string | undefined;
   try {

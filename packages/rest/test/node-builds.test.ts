@@ -3,8 +3,11 @@
  * latter) both talk to the emulator, and `@opentok/rest/node` throws the very error classes
  * that `@opentok/rest` exports.
  */
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startEmulator } from '@opentok/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -94,5 +97,40 @@ describe('the lazy XML chunk', () => {
     for (const file of files.filter((name) => name.endsWith('.cjs'))) {
       expect(readFileSync(new URL(file, dist), 'utf8')).not.toMatch(/\bimport\(/);
     }
+  });
+});
+
+describe('import cost', () => {
+  // ky probes `Request` and `ReadableStream` when evaluated, and touching those globals makes Node
+  // load its fetch implementation (undici): most of the package's import time. ky is loaded on
+  // the first request instead.
+  // Asynchronous: the emulator runs in this process and must keep answering.
+  const probe = async (code: string, type: 'commonjs' | 'module') => {
+    const { stdout } = await promisify(execFile)(process.execPath, [`--input-type=${type}`, '-e', code], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+    });
+    return stdout;
+  };
+  const loadsUndici = "console.log(JSON.stringify(process.moduleLoadList.some((name) => name.includes('undici'))))";
+
+  it('importing either build neither evaluates ky nor makes Node load undici', async () => {
+    const common = await probe(`require('./dist/index.cjs'); require('./dist/node.cjs'); ${loadsUndici}`, 'commonjs');
+    expect(common.trim()).toBe('false');
+    const module = await probe(
+      `await import('./dist/index.js'); await import('./dist/node.js'); ${loadsUndici}`,
+      'module',
+    );
+    expect(module.trim()).toBe('false');
+  });
+
+  it('the first request loads ky, and the call works', async () => {
+    const output = await probe(
+      `const { createClient } = require('./dist/index.cjs');
+       createClient({ apiKey: '${API_KEY}', apiSecret: '${API_SECRET}', apiUrl: '${emulator.url}' })
+         .archives.list().then((page) => console.log(JSON.stringify(page.count)), (error) => console.log(String(error)));`,
+      'commonjs',
+    );
+    expect(output.trim()).toBe('0');
   });
 });
