@@ -1,5 +1,5 @@
 /**
- * The archive object of the modern API (protocol.md §6.2) and the legacy XML manifest (§5.2).
+ * The archive object of the modern API (docs/protocol.md §6.2) and the legacy XML manifest (§5.2).
  * @module
  */
 import { MP4_SIZE } from './media/media-files.js';

@@ -1,5 +1,5 @@
 /**
- * Validation of the archive start body and of layouts (protocol.md §6.2).
+ * Validation of the archive start body and of layouts (docs/protocol.md §6.2).
  * @module
  */
 import type { ArchiveLayout } from './model.js';

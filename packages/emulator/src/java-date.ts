@@ -1,6 +1,6 @@
 /**
  * The `create_dt` of session answers: Java's `Date.toString()` in Pacific time, as the
- * service writes it (`Fri Feb 14 05:14:54 PST 2025`, protocol.md §5.1).
+ * service writes it (`Fri Feb 14 05:14:54 PST 2025`, docs/protocol.md §5.1).
  * @module
  */
 

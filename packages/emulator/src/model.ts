@@ -58,7 +58,7 @@ export interface VideoRecord {
   endedAt: number | undefined;
 }
 
-/** Archive status values of the modern API (protocol.md §6.2). */
+/** Archive status values of the modern API (docs/protocol.md §6.2). */
 export type ArchiveStatus = 'started' | 'paused' | 'stopped' | 'available' | 'deleted';
 
 /** A layout of a composed archive. */

@@ -1,6 +1,6 @@
 /**
  * Answer bodies in the service's formats: JSON or the XML `errorPayload` chosen by the
- * request's `Accept` header (protocol.md §7.1), and XML escaping.
+ * request's `Accept` header (docs/protocol.md §7.1), and XML escaping.
  * @module
  */
 import type { Context } from 'hono';

@@ -1,5 +1,5 @@
 /**
- * Validation of the `/session/create` form (protocol.md §5.1, §6.1).
+ * Validation of the `/session/create` form (docs/protocol.md §5.1, §6.1).
  * @module
  */
 import { RESOLUTIONS } from './archive-options.js';

@@ -1,6 +1,6 @@
 /**
  * The emulator's state and its rules: sessions, connections, streams and the archive
- * lifecycle (protocol.md §6.2). Every method is synchronous, so concurrent requests, which
+ * lifecycle (docs/protocol.md §6.2). Every method is synchronous, so concurrent requests, which
  * Node runs one handler step at a time, can never interleave inside a state change.
  * @module
  */
@@ -58,7 +58,7 @@ export interface SessionCreateOptions {
 const RECORDING = new Set(['started', 'paused']);
 const DELETABLE = new Set(['available', 'deleted']);
 
-/** Errors with the bodies the service sent (protocol.md §6.2, fixtures/errors). */
+/** Errors with the bodies the service sent (docs/protocol.md §6.2). */
 const archiveNotFound = () => new EmulatorProblem(404, 'Not found. You passed in an invalid archive ID.', { code: -1 });
 const noClients = () =>
   new EmulatorProblem(404, 'Not found. No clients are actively connected to the OpenTok session.');
@@ -87,7 +87,7 @@ export class EmulatorState {
     for (const project of projects) this.projects.set(project.apiKey, project);
   }
 
-  /** Creates a session with an ID in today's format (protocol.md §1.5). */
+  /** Creates a session with an ID in today's format (docs/protocol.md §1.5). */
   createSession(apiKey: string, options: SessionCreateOptions): SessionRecord {
     const createdAt = this.now();
     const id = encodeSessionId({

@@ -1,7 +1,7 @@
 /**
  * The modern archive API under `/v2/project/{apiKey}/archive` (and the 2013 beta's
  * `/v2/partner/{apiKey}/archive`): start, stop, get, list, delete, layout, streams
- * (protocol.md §6.2).
+ * (docs/protocol.md §6.2).
  * @module
  */
 import { decodeSessionId } from '@opentok/token';

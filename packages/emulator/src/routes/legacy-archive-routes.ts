@@ -1,6 +1,6 @@
 /**
  * The OpenTok 1.0 (Flash) archive calls: the XML manifest and the download URL of one video
- * (protocol.md §5.2, §5.3). Served for every archive, whichever API started it.
+ * (docs/protocol.md §5.2, §5.3). Served for every archive, whichever API started it.
  * @module
  */
 import { type Context, Hono } from 'hono';

@@ -1,5 +1,5 @@
 /**
- * `POST /session/create` and `POST /hl/session/create` (protocol.md §5.1, §6.1).
+ * `POST /session/create` and `POST /hl/session/create` (docs/protocol.md §5.1, §6.1).
  * @module
  */
 import { randomUUID } from 'node:crypto';
