@@ -131,3 +131,31 @@ describe('/_emulator/faults', () => {
     }
   });
 });
+
+describe('RunningEmulator connect, disconnect and state', () => {
+  it('join and leave as the control API does, and refuse what it refuses', async () => {
+    const started = await emulator();
+    const sessionId = await createSession(started.url);
+    const publisher = await started.connect(sessionId, generateToken(CREDENTIALS, sessionId), { publish: true });
+    expect(publisher.streamId).toMatch(/^[0-9a-f-]{36}$/);
+    const watcher = await started.connect(sessionId, generateToken(CREDENTIALS, sessionId, { role: 'subscriber' }));
+    expect(Object.keys(watcher)).toEqual(['connectionId']);
+    const viewed = await started.state();
+    expect(viewed).toEqual(await (await fetch(`${started.url}/_emulator/state`)).json());
+    expect(viewed.sessions[0]?.connections.map(({ connectionId }) => connectionId)).toEqual([
+      publisher.connectionId,
+      watcher.connectionId,
+    ]);
+    const subscriber = generateToken(CREDENTIALS, sessionId, { role: 'subscriber' });
+    await expect(started.connect(sessionId, subscriber, { publish: true })).rejects.toMatchObject({
+      name: 'EmulatorProblem',
+      message: 'A subscriber may not publish',
+    });
+    await expect(started.connect('nope', subscriber)).rejects.toThrow('Invalid session ID.');
+    const other = await createSession(started.url);
+    await expect(started.connect(other, subscriber)).rejects.toThrow('another session');
+    await started.disconnect(sessionId, publisher.connectionId);
+    expect((await started.state()).sessions[0]?.streams).toEqual([]);
+    await expect(started.disconnect(sessionId, publisher.connectionId)).rejects.toThrow('Connection not found');
+  });
+});
