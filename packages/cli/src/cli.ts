@@ -31,7 +31,6 @@ export async function main(argv: readonly string[], runtime: Runtime): Promise<n
     let message = failure.message;
     if (failure.json.name === 'NetworkError' && runtime.apiUrl && !message.includes(runtime.apiUrl))
       message = `cannot reach ${runtime.apiUrl}: ${message}`;
-    if (failure.exitCode === EXIT.interrupted) message = 'interrupted';
     report(runtime, json, { ...failure.json, message }, message);
     return failure.exitCode;
   }

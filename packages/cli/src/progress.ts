@@ -4,6 +4,7 @@
  * per file when it ends; with `--json`, one JSON document per file.
  * @module
  */
+import { basename } from 'node:path';
 import { createLogUpdate } from 'log-update';
 import type { CommandContext } from './context.js';
 import type { FailureReport } from './failure.js';
@@ -38,25 +39,57 @@ function formatSeconds(seconds: number): string {
   return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
 }
 
-/** A bar's text: `file  [#####-----]  45%  1.2 MB/2.6 MB  850.0 KB/s  ETA 2s`. */
-export function formatBar(path: string, progress: Progress, elapsedSeconds: number): string {
+/** Shortens `label` to `width` characters with an ellipsis in the middle. */
+function fit(label: string, width: number): string {
+  if (label.length <= width) return label;
+  if (width < 5) return label.slice(0, Math.max(0, width));
+  const head = Math.ceil((width - 1) / 2);
+  return `${label.slice(0, head)}…${label.slice(label.length - (width - 1 - head))}`;
+}
+
+/**
+ * A bar's text: `file.mp4  [#####-----]  45%  1.2 MB/2.6 MB  850.0 KB/s  ETA 2s`, its label
+ * shortened so that the line fits in `columns`.
+ * @param rate bytes per second lately.
+ */
+export function formatBar(label: string, progress: Progress, rate: number, columns = 120): string {
   const { receivedBytes, totalBytes } = progress;
-  const rate = elapsedSeconds > 0 ? receivedBytes / elapsedSeconds : 0;
   const rateText = `${formatBytes(Math.round(rate))}/s`;
   if (totalBytes === undefined || totalBytes === 0) {
-    return `${path}  ${formatBytes(receivedBytes)}  ${rateText}`;
+    const rest = `  ${formatBytes(receivedBytes)}  ${rateText}`;
+    return `${fit(label, columns - 1 - rest.length)}${rest}`;
   }
   const fraction = Math.min(1, receivedBytes / totalBytes);
   const filled = Math.round(fraction * WIDTH);
   const eta = rate > 0 ? (totalBytes - receivedBytes) / rate : Number.POSITIVE_INFINITY;
-  return [
-    path,
+  const rest = [
+    '',
     `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`,
     `${Math.floor(fraction * 100)}%`.padStart(4),
     `${formatBytes(receivedBytes)}/${formatBytes(totalBytes)}`,
     rateText,
     `ETA ${formatSeconds(eta)}`,
   ].join('  ');
+  return `${fit(label, columns - 1 - rest.length)}${rest}`;
+}
+
+/** Bytes per second over the last few seconds, from samples of the progress. */
+export class RateMeter {
+  readonly #samples: Array<{ seconds: number; bytes: number }> = [];
+  readonly #window: number;
+
+  constructor(windowSeconds = 3) {
+    this.#window = windowSeconds;
+  }
+
+  /** Records the bytes received by `seconds` and returns the recent rate. */
+  sample(seconds: number, bytes: number): number {
+    this.#samples.push({ seconds, bytes });
+    while (this.#samples.length > 2 && seconds - this.#samples[1]!.seconds >= this.#window) this.#samples.shift();
+    const first = this.#samples[0]!;
+    const span = seconds - first.seconds;
+    return span > 0 ? (bytes - first.bytes) / span : 0;
+  }
 }
 
 /** A finished file's line: `file  312.4 KB in 0.4s (780.0 KB/s)`. */
@@ -96,7 +129,8 @@ function lineView(context: CommandContext, json: boolean): ProgressView {
 }
 
 function terminalView(context: CommandContext): ProgressView {
-  const render = createLogUpdate(context.runtime.stdout as NodeJS.WriteStream);
+  const stdout = context.runtime.stdout as NodeJS.WriteStream;
+  const render = createLogUpdate(stdout);
   const active = new Map<object, () => string>();
   const draw = () => {
     if (active.size === 0) render.clear();
@@ -110,8 +144,12 @@ function terminalView(context: CommandContext): ProgressView {
       const key = {};
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;
+      const meter = new RateMeter();
+      const label = basename(path);
       let current: Progress = { receivedBytes: 0, totalBytes: undefined };
-      active.set(key, () => formatBar(path, current, seconds()));
+      active.set(key, () =>
+        formatBar(label, current, meter.sample(seconds(), current.receivedBytes), stdout.columns || 80),
+      );
       draw();
       const finish = (line: string | undefined) => {
         active.delete(key);
