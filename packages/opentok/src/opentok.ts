@@ -89,7 +89,7 @@ export class OpenTok {
 
   /**
    * Creates a session. Routed (through the media router, needed for archives) or relayed
-   * (peer to peer); see protocol.md §9.7 for the naming.
+   * (peer to peer); without options, relayed, as the service does. See docs/protocol.md §9.7 for the naming.
    * @throws {OpenTokError} a subclass from `@opentok/rest` for a rejected or failed request.
    * @example
    * const session = await opentok.createSession({ mediaMode: 'routed', archiveMode: 'always' })

@@ -13,7 +13,7 @@ interface SessionState {
   location: string | null;
 }
 
-/** Every valid combination of session options (protocol.md §6.1). */
+/** Every valid combination of session options (docs/protocol.md §6.1). */
 const sessionOptions: fc.Arbitrary<CreateSessionOptions> = fc
   .record(
     {
