@@ -63,10 +63,10 @@ export function sessionIdParameter(value: unknown): string {
  * (with a `reason`) for a token the media server would refuse.
  */
 export function joinSession(state: EmulatorState, sessionId: string, token: unknown, publish: boolean): JoinedClient {
-  const session = state.session(sessionIdParameter(sessionId));
+  const session = state.sessions.get(sessionIdParameter(sessionId));
   if (typeof token !== 'string' || token === '') throw badRequest('token is required.');
   const claims = admit(state, session.id, token, publish);
-  const connection = state.connect(session, claims.role, claims.data, publish);
+  const connection = state.sessions.connect(session, claims.role, claims.data, publish);
   return connection.streamId
     ? { connectionId: connection.id, streamId: connection.streamId }
     : { connectionId: connection.id };
@@ -77,7 +77,7 @@ export function joinSession(state: EmulatorState, sessionId: string, token: unkn
  * @throws {EmulatorProblem} 400 for a malformed session ID, 404 for an unknown session or connection.
  */
 export function leaveSession(state: EmulatorState, sessionId: string, connectionId: string): void {
-  state.disconnect(state.session(sessionIdParameter(sessionId)), connectionId);
+  state.sessions.disconnect(state.sessions.get(sessionIdParameter(sessionId)), connectionId);
 }
 
 /** The whole state as `GET /_emulator/state` answers it (no secrets). */
@@ -85,7 +85,7 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
   const now = state.now();
   return {
     projects: [...state.projects.values()].map(({ apiKey }) => ({ apiKey })),
-    sessions: [...state.sessions.values()].map((session) => ({
+    sessions: state.sessions.all().map((session) => ({
       sessionId: session.id,
       apiKey: session.apiKey,
       mediaMode: session.mediaMode,
@@ -106,8 +106,8 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
         createdAt: stream.createdAt,
       })),
     })),
-    archives: [...state.archives.values()].map((archive) => ({
-      ...archiveJson(state.settle(archive), state.origin),
+    archives: state.archives.all().map((archive) => ({
+      ...archiveJson(archive, state.origin),
       videos: archive.videos.map((video) => ({
         videoId: video.id,
         streamId: video.streamId,

@@ -56,40 +56,40 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     const body = readJsonObject(context);
     const sessionId = sessionIdField(body);
     const options = parseArchiveStart(body);
-    const session = state.sessions.get(sessionId);
+    const session = state.sessions.find(sessionId);
     if (!session || session.apiKey !== context.get('project').apiKey) {
       throw new EmulatorProblem(404, 'Not found. No clients are actively connected to the OpenTok session.');
     }
-    return context.json(archiveJson(state.startArchive(session, options), state.origin));
+    return context.json(archiveJson(state.archives.start(session, options), state.origin));
   });
 
   routes.get('/', (context) => {
     const offset = nonNegativeInteger(context.req.query('offset'), 'offset', 0, 1_000_000_000);
     const count = nonNegativeInteger(context.req.query('count'), 'count', 50, 1000);
     const sessionId = context.req.query('sessionId') || undefined;
-    const archives = state.listArchives(context.get('project').apiKey, sessionId);
+    const archives = state.archives.list(context.get('project').apiKey, sessionId);
     const items = archives.slice(offset, offset + count).map((archive) => archiveJson(archive, state.origin));
     return context.json({ count: archives.length, items });
   });
 
   routes.get('/:archiveId', (context) =>
-    context.json(archiveJson(state.archive(context.get('project').apiKey, archiveId(context)), state.origin)),
+    context.json(archiveJson(state.archives.get(context.get('project').apiKey, archiveId(context)), state.origin)),
   );
 
   routes.post('/:archiveId/stop', (context) => {
     readJsonObject(context);
-    const archive = state.stopArchive(context.get('project').apiKey, archiveId(context));
+    const archive = state.archives.stopArchive(context.get('project').apiKey, archiveId(context));
     return context.json(archiveJson(archive, state.origin));
   });
 
   routes.delete('/:archiveId', (context) => {
-    state.deleteArchive(context.get('project').apiKey, archiveId(context));
+    state.archives.delete(context.get('project').apiKey, archiveId(context));
     return context.body(null, 204);
   });
 
   routes.put('/:archiveId/layout', (context) => {
     const layout = parseLayout(readJsonObject(context));
-    state.setArchiveLayout(context.get('project').apiKey, archiveId(context), layout);
+    state.archives.setLayout(context.get('project').apiKey, archiveId(context), layout);
     return context.body(null, 200);
   });
 
@@ -111,7 +111,7 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
             hasAudio: optionalBoolean(body, 'hasAudio') ?? true,
             hasVideo: optionalBoolean(body, 'hasVideo') ?? true,
           };
-    state.patchArchiveStreams(context.get('project').apiKey, id, change);
+    state.archives.patchStreams(context.get('project').apiKey, id, change);
     return context.body(null, 204);
   });
 

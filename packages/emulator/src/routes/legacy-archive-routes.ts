@@ -21,7 +21,7 @@ export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
       state.now() / 1000,
       state.tokenRules,
     );
-    const archive = state.archive(project.apiKey, uuidParameter(context.req.param('archiveId'), 'archive'));
+    const archive = state.archives.get(project.apiKey, uuidParameter(context.req.param('archiveId'), 'archive'));
     if (archive.status === 'deleted') throw new EmulatorProblem(404, `Archive ${archive.id} not found`);
     return archive;
   };

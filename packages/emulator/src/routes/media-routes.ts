@@ -21,9 +21,9 @@ function mediaResponse(file: Buffer, type: string, method: string): Response {
 export function mediaRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const findArchive = (id: string | undefined) => {
-    const archive = state.archives.get(uuidParameter(id, 'archive'));
+    const archive = state.archives.find(uuidParameter(id, 'archive'));
     if (!archive) throw notFound();
-    return state.settle(archive);
+    return archive;
   };
 
   routes.on(['GET', 'HEAD'], '/:archiveId/archive.mp4', (context) => {

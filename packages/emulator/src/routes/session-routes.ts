@@ -56,7 +56,7 @@ export function sessionRoutes(state: EmulatorState): Hono<EmulatorEnv> {
       state.tokenRules,
     );
     const options = parseSessionForm(readForm(context));
-    const session = state.createSession(project.apiKey, options);
+    const session = state.sessions.create(project.apiKey, options);
     if (acceptsJson(context.req.header('accept'))) return context.json(sessionJson(session));
     return context.body(sessionXml(session), 200, { 'Content-Type': 'text/xml' });
   };
