@@ -22,28 +22,12 @@
 /** How every message of this package starts (see the module comment). */
 export const PREFIX = '[@opentok/token]';
 
-/** Per copy of the package: prototypes already branded. */
-const BRANDED = Symbol('branded');
-
-/** The name a prototype gives itself in its own class body, if any. */
-function ownName(prototype: object): string | undefined {
-  const descriptor = Object.getOwnPropertyDescriptor(prototype, 'name');
-  const name = descriptor?.get ? descriptor.get.call(prototype) : descriptor?.value;
-  return typeof name === 'string' && name ? name : undefined;
-}
+/** The name a prototype gives itself with a getter in its own class body, if any. */
+const ownName = (prototype: object): unknown =>
+  Object.getOwnPropertyDescriptor(prototype, 'name')?.get?.call(prototype);
 
 /** The brand of the class whose prototype names itself `name`. */
-const brandOf = (name: string): symbol => Symbol.for(`opentok.error.${name}`);
-
-/** Marks every self-naming prototype from `prototype` up to `Error.prototype` with its brand. */
-function brand(prototype: object | null): void {
-  for (let current = prototype; current && !Object.hasOwn(current, BRANDED); current = Object.getPrototypeOf(current)) {
-    if (current === Error.prototype || !Object.isExtensible(current)) return;
-    const name = ownName(current);
-    if (name) Object.defineProperty(current, brandOf(name), { value: true });
-    Object.defineProperty(current, BRANDED, { value: true });
-  }
-}
+const brandOf = (name: unknown): symbol => Symbol.for(`opentok.error.${name}`);
 
 /**
  * Base class of every error thrown by the OpenTok packages.
@@ -63,7 +47,13 @@ export class OpenTokError extends Error {
    */
   constructor(message?: string, options?: { cause?: unknown }) {
     super(message, options);
-    brand(new.target.prototype);
+    // Brand every self-naming prototype of the chain (see the module comment). Reflect's
+    // defineProperty fails quietly on a frozen prototype instead of throwing.
+    for (let prototype = new.target.prototype; prototype && prototype !== Error.prototype; ) {
+      const name = ownName(prototype);
+      if (name) Reflect.defineProperty(prototype, brandOf(name), { value: true });
+      prototype = Object.getPrototypeOf(prototype);
+    }
   }
 
   override get name(): string {
@@ -78,9 +68,8 @@ export class OpenTokError extends Error {
    * if (InvalidTokenError.isInstance(error)) console.log(error.reason)
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
-    if (error instanceof this) return true;
     const name = ownName(this.prototype as object);
-    return name !== undefined && error !== null && typeof error === 'object' && Object(error)[brandOf(name)] === true;
+    return error instanceof this || (!!name && Object(error)[brandOf(name)] === true);
   }
 }
 

@@ -6,8 +6,8 @@
 import { createSigner, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomUint32 } from './random.js';
-import { decodeSessionId } from './session-id.js';
-import { type Credentials, checkCredentials, checkOptions, fail, nowSeconds, toSeconds } from './validate.js';
+import { sessionFields } from './session-id.js';
+import { type Credentials, checkCredentials, fail, nowSeconds, toSeconds, unknownOption } from './validate.js';
 
 /** What a client may do in a session. */
 export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
@@ -45,7 +45,7 @@ function percentEncode(argument: string, value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return fail(argument, `${argument} must be well-formed Unicode (it has a lone surrogate)`);
+    return fail(argument, `${argument} must not hold a lone surrogate`);
   }
 }
 
@@ -59,7 +59,8 @@ function percentEncode(argument: string, value: string): string {
  */
 export function createTokenGenerator(credentials: Credentials): TokenGenerator {
   const { apiKey, apiSecret } = checkCredentials(credentials);
-  const jwtStart = `${encodeBase64('{"alg":"HS256","typ":"JWT"}', true)}.`;
+  // base64url of {"alg":"HS256","typ":"JWT"}, the official SDK's JOSE header.
+  const jwtStart = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.';
   let signJwt: ((data: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
   let knownSession: string | undefined;
@@ -67,18 +68,22 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
 
   return (sessionId, options) => {
     if (sessionId !== knownSession || knownSession === undefined) {
-      if (decodeSessionId(sessionId).apiKey !== apiKey) {
+      if (sessionFields(sessionId)[1] !== apiKey) {
         throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
       }
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
+    if (options !== undefined && (typeof options !== 'object' || !options))
+      fail('options', 'options must be an object');
     const {
       role = 'publisher',
       data,
       initialLayoutClassList: classList,
       format = 'jwt',
       expireTime,
-    } = checkOptions(options, OPTION_KEYS) as TokenOptions;
+      ...unknown
+    } = options ?? {};
+    for (const key in unknown) unknownOption(key, OPTION_KEYS);
     if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
     const now = nowSeconds();
@@ -86,7 +91,7 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
     if (expiry === undefined || expiry <= now || expiry > now + 30 * DAY) {
       fail(
         'expireTime',
-        `Expire time must be ${expiry === undefined ? 'a number of Unix seconds or a Date' : expiry <= now ? 'in the future' : 'in the next 30 days'}`,
+        `Expire time must be ${expiry === undefined ? 'a number or a Date' : expiry <= now ? 'in the future' : 'in the next 30 days'}`,
       );
     }
     if (data !== undefined && (typeof data !== 'string' || data.length > 1000)) {
@@ -95,15 +100,14 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
     let classes = '';
     let encodedClasses = '';
     if (classList !== undefined) {
-      classes = Array.isArray(classList) ? classList.join(' ') : '';
       if (
         !Array.isArray(classList) ||
         classList.some((name) => typeof name !== 'string' || !/^\S+$/.test(name)) ||
-        classes.length > 1000
+        (classes = classList.join(' ')).length > 1000
       ) {
         fail(
           'initialLayoutClassList',
-          'initialLayoutClassList must be an array of class names without spaces, 1000 characters in all',
+          'initialLayoutClassList must be an array of names without spaces, 1000 characters in all',
         );
       }
       encodedClasses = percentEncode('initialLayoutClassList', classes);

@@ -3,13 +3,13 @@
  * `crypto.randomUUID` (never `Math.random`).
  * @module
  */
-import { OpenTokError } from './errors.js';
+import { OpenTokError, PREFIX } from './errors.js';
 import type { WebCrypto } from './globals.js';
 
 function webCrypto(): WebCrypto {
   const crypto = globalThis.crypto;
   if (typeof crypto?.getRandomValues !== 'function') {
-    throw new OpenTokError('[@opentok/token] globalThis.crypto.getRandomValues must be defined');
+    throw new OpenTokError(`${PREFIX} crypto.getRandomValues is missing`);
   }
   return crypto;
 }

@@ -39,6 +39,28 @@ const invalid = (): never => {
 };
 
 /**
+ * The `~`-separated fields of a session ID, checked: what {@link decodeSessionId} reads, and
+ * all the token generator needs (the API key is field 1).
+ * @throws {InvalidSessionIdError}
+ */
+export function sessionFields(sessionId: string): string[] {
+  if (sessionId == null || sessionId === '') {
+    throw new InvalidSessionIdError('sessionId', `${PREFIX} Null or empty session ID is not valid`);
+  }
+  if (typeof sessionId !== 'string' || sessionId.length > 512 || !/^\d_/.test(sessionId)) invalid();
+  const body = sessionId.slice(2);
+  let bytes: Uint8Array = new Uint8Array();
+  try {
+    if (isBase64(body)) bytes = decodeBase64(body);
+  } catch {}
+  let text = '';
+  for (const byte of bytes) text += byte < 32 || byte > 126 ? invalid() : String.fromCharCode(byte);
+  const fields = text.split('~');
+  if (fields[0] !== '1' || fields.length < 5 || !/^[\w-]{1,64}$/.test(fields[1] as string)) invalid();
+  return fields;
+}
+
+/**
  * Decodes a session ID of any generation (2012 to today).
  * @throws {InvalidSessionIdError} `Null or empty session ID is not valid` for a missing ID,
  * `An invalid session ID was passed` for one that does not decode.
@@ -46,27 +68,8 @@ const invalid = (): never => {
  * decodeSessionId('1_MX4xMjM0NTZ-fn4xNzM5NTM4ODk0OTU5fn4').apiKey // '123456'
  */
 export function decodeSessionId(sessionId: string): DecodedSessionId {
-  if (sessionId == null || sessionId === '') {
-    throw new InvalidSessionIdError('sessionId', `${PREFIX} Null or empty session ID is not valid`);
-  }
-  if (
-    typeof sessionId !== 'string' ||
-    sessionId.length > 512 ||
-    !/^\d_/.test(sessionId) ||
-    !isBase64(sessionId.slice(2))
-  )
-    invalid();
-  let bytes: Uint8Array = new Uint8Array();
-  try {
-    bytes = decodeBase64(sessionId.slice(2));
-  } catch {
-    invalid();
-  }
-  let text = '';
-  for (const byte of bytes) text += byte < 32 || byte > 126 ? invalid() : String.fromCharCode(byte);
-  const fields = text.split('~');
-  const [version, apiKey = '', location, createTimeText = '', random = '', flag] = fields;
-  if (version !== '1' || fields.length < 5 || !/^[\w-]{1,64}$/.test(apiKey)) invalid();
+  const fields = sessionFields(sessionId);
+  const [, apiKey = '', location, createTimeText = '', random = '', flag] = fields;
   const createTime = /^\d+$/.test(createTimeText) ? +createTimeText : Date.parse(createTimeText);
   return {
     apiKey,

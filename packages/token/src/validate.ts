@@ -17,49 +17,31 @@ export function fail(argument: string, message: string): never {
   throw new InvalidArgumentError(argument, `${PREFIX} ${message}`);
 }
 
-/** The edit distance between two short words (Levenshtein). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(
-        (row[j] as number) + 1,
-        (next[j - 1] as number) + 1,
-        (row[j - 1] as number) + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1),
-      );
-    }
-    row = next;
-  }
-  return row[b.length] as number;
-}
-
 /**
  * Refuses an options object with a key outside `known` (a misspelled option would otherwise
  * be ignored silently in JavaScript): `Unknown option 'rol' (did you mean 'role'?)`. A key
- * that does not look like an option name is described by its length only.
+ * that does not look like an option name is shown as `'…'`.
  * @returns `options` as a record, `{}` for `undefined`.
  */
 export function checkOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    fail('options', 'options must be an object');
-  }
-  for (const key in options) {
-    if (!Object.hasOwn(options, key) || known.includes(key)) continue;
-    if (!/^[\w$.-]{1,40}$/.test(key)) {
-      fail('options', `Unknown option (a key of ${key.length} characters; the options are ${known.join(', ')})`);
-    }
-    let nearest = known[0] as string;
-    for (const name of known) if (distance(key, name) < distance(key, nearest)) nearest = name;
-    fail(
-      key,
-      distance(key, nearest) <= Math.max(2, nearest.length / 3)
-        ? `Unknown option '${key}' (did you mean '${nearest}'?)`
-        : `Unknown option '${key}' (the options are ${known.join(', ')})`,
-    );
-  }
+  if (typeof options !== 'object' || !options) fail('options', 'options must be an object');
+  for (const key in options) if (Object.hasOwn(options, key) && !known.includes(key)) unknownOption(key, known);
   return options as Record<string, unknown>;
+}
+
+/**
+ * Throws for an unknown option `key`, naming the nearest of the `known` ones: the one that
+ * starts with the same letter, case aside (the options of each function all start with
+ * different letters, and typos rarely hit the first), else all of them.
+ */
+export function unknownOption(key: string, known: readonly string[]): never {
+  const named = /^[\w$.-]{1,40}$/.test(key);
+  const nearest = known.find((name) => name[0] === key[0]?.toLowerCase());
+  return fail(
+    named ? key : 'options',
+    `Unknown option '${named ? key : '…'}' (${nearest ? `did you mean '${nearest}'?` : `the options are ${known.join(', ')}`})`,
+  );
 }
 
 /**
@@ -79,7 +61,7 @@ export const isApiKey = (value: unknown): boolean =>
 /** Validates credentials and returns the API key as a string. */
 export function checkCredentials(credentials: Credentials): { apiKey: string; apiSecret: string } {
   const { apiKey, apiSecret } = Object(credentials) as Partial<Credentials>;
-  if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be the project API key, a string of digits');
+  if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
   if (typeof apiSecret !== 'string' || !apiSecret) fail('apiSecret', 'apiSecret must be a non-empty string');
   return { apiKey: `${apiKey}`, apiSecret };
 }
