@@ -13,6 +13,8 @@ import {
   verifyRestToken,
   verifyToken,
 } from '@opentok/token';
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatorEnv } from './app-env.js';
 import type { EmulatorProject } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import {
@@ -127,4 +129,33 @@ export function authenticate(
   const token = header('x-tb-token-auth');
   if (token) return byModeratorToken(token.trim(), projects, now, rules);
   throw forbidden('No suitable authentication found');
+}
+
+/** What the authentication middleware needs from the emulator's state. */
+export interface AuthenticationSource {
+  projects: Map<string, EmulatorProject>;
+  /** The emulator's clock, in milliseconds. */
+  now: () => number;
+  tokenRules: TokenRules;
+}
+
+/** Authenticates a request against the emulator's projects, on its clock and token rules. */
+export function authenticateRequest(header: HeaderReader, source: AuthenticationSource): EmulatorProject {
+  return authenticate(header, source.projects, source.now() / 1000, source.tokenRules);
+}
+
+/**
+ * The one authentication middleware of every `/v2/project/:apiKey/*` (and `/v2/partner/…`)
+ * route: the request must be signed for a known project, and that project must be the
+ * `{apiKey}` of the path (403 otherwise). Handlers then read `context.get('project')`.
+ */
+export function projectAuthentication(source: AuthenticationSource): MiddlewareHandler<EmulatorEnv> {
+  return async (context, next) => {
+    const project = authenticateRequest((name) => context.req.header(name), source);
+    if (project.apiKey !== context.req.param('apiKey')) {
+      throw new EmulatorProblem(403, 'The credentials are not valid for this project.', { code: -1 });
+    }
+    context.set('project', project);
+    await next();
+  };
 }

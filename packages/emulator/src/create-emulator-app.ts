@@ -5,7 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
+import { projectAuthentication } from './auth.js';
 import { bodyReader, ClientAbortedError } from './body-reader.js';
+import { allowedMethods, ENDPOINTS } from './catalogue.js';
 import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
@@ -32,19 +34,30 @@ export interface AppHost {
 
 /** Builds the app for one emulator. */
 export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<EmulatorEnv> {
-  const app = new Hono<EmulatorEnv>();
+  // Not strict: a trailing slash reaches the same route, as real SDKs sometimes send one.
+  const app = new Hono<EmulatorEnv>({ strict: false });
   app.use('*', faultMiddleware(state, sleep));
   app.use('*', bodyReader(BODY_LIMIT_BYTES));
+  // One authentication for every project route, before any handler.
+  app.use('/v2/project/:apiKey/*', projectAuthentication(state));
+  app.use('/v2/partner/:apiKey/*', projectAuthentication(state));
   app.route('/', sessionRoutes(state));
   app.route('/', legacyArchiveRoutes(state));
   app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
   app.route('/_emulator/media', mediaRoutes(state));
   app.route('/_emulator', controlRoutes(state));
+  app.get('/_emulator/endpoints', (context) => context.json(ENDPOINTS));
 
-  app.notFound((context) =>
-    problemResponse(context, new EmulatorProblem(404, 'Not found'), context.req.path.startsWith('/_emulator/')),
-  );
+  // Requests no route takes are answered from the catalogue: 405 for a served path, else 404.
+  app.notFound((context) => {
+    const json = context.req.path.startsWith('/_emulator/');
+    const allowed = allowedMethods(context.req.path);
+    if (allowed.length === 0) return problemResponse(context, new EmulatorProblem(404, 'Not found'), json);
+    const answer = problemResponse(context, new EmulatorProblem(405, 'Method not allowed'), json);
+    answer.headers.set('Allow', allowed.join(', '));
+    return answer;
+  });
   app.onError((error, context) => {
     const json = context.get('jsonErrors') === true || context.req.path.startsWith('/_emulator/');
     if (error instanceof EmulatorProblem) return problemResponse(context, error, json);

@@ -9,7 +9,6 @@ import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
 import { archiveJson } from '../archive-json.js';
 import { parseArchiveStart, parseLayout } from '../archive-options.js';
-import { authenticate } from '../auth.js';
 import { badRequest, EmulatorProblem } from '../problem.js';
 import { optionalBoolean, readJsonObject, rejectUnknown, uuidParameter } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
@@ -33,24 +32,13 @@ function sessionIdField(body: Record<string, unknown>): string {
   return sessionId;
 }
 
-/** Routes of the modern archive API, mounted at `/v2/project/:apiKey/archive`. */
+/**
+ * Routes of the modern archive API, mounted at `/v2/project/:apiKey/archive` behind the
+ * project authentication middleware (`projectAuthentication`).
+ */
 export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const archiveId = (context: Context<EmulatorEnv>) => uuidParameter(context.req.param('archiveId'), 'archive');
-
-  routes.use('*', async (context, next) => {
-    const project = authenticate(
-      (name) => context.req.header(name),
-      state.projects,
-      state.now() / 1000,
-      state.tokenRules,
-    );
-    if (project.apiKey !== context.req.param('apiKey')) {
-      throw new EmulatorProblem(403, 'The credentials are not valid for this project.', { code: -1 });
-    }
-    context.set('project', project);
-    await next();
-  });
 
   routes.post('/', (context) => {
     const body = readJsonObject(context);

@@ -6,7 +6,7 @@
 import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
 import { manifestXml, videoMediaPath } from '../archive-json.js';
-import { authenticate } from '../auth.js';
+import { authenticateRequest } from '../auth.js';
 import { EmulatorProblem } from '../problem.js';
 import { uuidParameter } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
@@ -15,12 +15,7 @@ import type { EmulatorState } from '../state.js';
 export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const legacyArchive = (context: Context<EmulatorEnv>) => {
-    const project = authenticate(
-      (name) => context.req.header(name),
-      state.projects,
-      state.now() / 1000,
-      state.tokenRules,
-    );
+    const project = authenticateRequest((name) => context.req.header(name), state);
     const archive = state.archives.get(project.apiKey, uuidParameter(context.req.param('archiveId'), 'archive'));
     if (archive.status === 'deleted') throw new EmulatorProblem(404, `Archive ${archive.id} not found`);
     return archive;

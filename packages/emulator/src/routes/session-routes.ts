@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
-import { authenticate } from '../auth.js';
+import { authenticateRequest } from '../auth.js';
 import { formatJavaDate } from '../java-date.js';
 import type { SessionRecord } from '../model.js';
 import { readForm } from '../request-body.js';
@@ -49,12 +49,7 @@ function sessionXml(session: SessionRecord): string {
 export function sessionRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const create = (context: Context<EmulatorEnv>) => {
-    const project = authenticate(
-      (name) => context.req.header(name),
-      state.projects,
-      state.now() / 1000,
-      state.tokenRules,
-    );
+    const project = authenticateRequest((name) => context.req.header(name), state);
     const options = parseSessionForm(readForm(context));
     const session = state.sessions.create(project.apiKey, options);
     if (acceptsJson(context.req.header('accept'))) return context.json(sessionJson(session));

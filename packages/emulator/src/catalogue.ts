@@ -1,0 +1,87 @@
+/**
+ * The one catalogue of the endpoints the emulator serves. The app mounts its routes, a test
+ * checks that the routes and this list agree, `GET /_emulator/endpoints` shows it, and a
+ * request no route takes is answered from it: 405 with `Allow` when the path is served with
+ * other methods, else 404.
+ * @module
+ */
+
+/** One endpoint: method, path template (`:name` is one path segment), and what it does. */
+export interface Endpoint {
+  method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  /** A short name of the operation, such as `archives.start`. */
+  operation: string;
+  /** `rest`: OpenTok credentials (any of the three headers); `none`: the control API. */
+  auth: 'rest' | 'none';
+}
+
+const PROJECT = '/v2/project/:apiKey';
+const PARTNER = '/v2/partner/:apiKey';
+
+function archiveEndpoints(base: string, prefix: string): Endpoint[] {
+  return [
+    { method: 'POST', path: `${base}/archive`, operation: `${prefix}.start`, auth: 'rest' },
+    { method: 'GET', path: `${base}/archive`, operation: `${prefix}.list`, auth: 'rest' },
+    { method: 'GET', path: `${base}/archive/:archiveId`, operation: `${prefix}.get`, auth: 'rest' },
+    { method: 'DELETE', path: `${base}/archive/:archiveId`, operation: `${prefix}.delete`, auth: 'rest' },
+    { method: 'POST', path: `${base}/archive/:archiveId/stop`, operation: `${prefix}.stop`, auth: 'rest' },
+    { method: 'PUT', path: `${base}/archive/:archiveId/layout`, operation: `${prefix}.setLayout`, auth: 'rest' },
+    { method: 'PATCH', path: `${base}/archive/:archiveId/streams`, operation: `${prefix}.patchStreams`, auth: 'rest' },
+  ];
+}
+
+/** Every endpoint the emulator serves. */
+export const ENDPOINTS: readonly Endpoint[] = [
+  { method: 'POST', path: '/session/create', operation: 'sessions.create', auth: 'rest' },
+  { method: 'POST', path: '/hl/session/create', operation: 'sessions.create', auth: 'rest' },
+  { method: 'GET', path: '/archive/getmanifest/:archiveId', operation: 'legacy.getArchiveManifest', auth: 'rest' },
+  { method: 'GET', path: '/hl/archive/getmanifest/:archiveId', operation: 'legacy.getArchiveManifest', auth: 'rest' },
+  {
+    method: 'GET',
+    path: '/hl/archive/url/:archiveId/:videoId',
+    operation: 'legacy.getArchiveDownloadUrl',
+    auth: 'rest',
+  },
+  { method: 'GET', path: '/archive/url/:archiveId/:videoId', operation: 'legacy.getArchiveDownloadUrl', auth: 'rest' },
+  ...archiveEndpoints(PROJECT, 'archives'),
+  ...archiveEndpoints(PARTNER, 'archives.partner'),
+  { method: 'GET', path: '/_emulator/media/:archiveId/archive.mp4', operation: 'media.archive', auth: 'none' },
+  { method: 'HEAD', path: '/_emulator/media/:archiveId/archive.mp4', operation: 'media.archive', auth: 'none' },
+  { method: 'GET', path: '/_emulator/media/:archiveId/:videoFile', operation: 'media.video', auth: 'none' },
+  { method: 'HEAD', path: '/_emulator/media/:archiveId/:videoFile', operation: 'media.video', auth: 'none' },
+  {
+    method: 'POST',
+    path: '/_emulator/sessions/:sessionId/connections',
+    operation: 'control.connect',
+    auth: 'none',
+  },
+  {
+    method: 'DELETE',
+    path: '/_emulator/sessions/:sessionId/connections/:connectionId',
+    operation: 'control.disconnect',
+    auth: 'none',
+  },
+  { method: 'GET', path: '/_emulator/state', operation: 'control.state', auth: 'none' },
+  { method: 'GET', path: '/_emulator/endpoints', operation: 'control.endpoints', auth: 'none' },
+  { method: 'GET', path: '/_emulator/faults', operation: 'control.faults.list', auth: 'none' },
+  { method: 'POST', path: '/_emulator/faults', operation: 'control.faults.add', auth: 'none' },
+  { method: 'DELETE', path: '/_emulator/faults', operation: 'control.faults.clear', auth: 'none' },
+];
+
+/** `true` when a path matches a template: same segment count, `:name` matches any non-empty segment. */
+export function matchesTemplate(template: string, path: string): boolean {
+  const wanted = template.split('/');
+  const given = path.replace(/\/+$/, '').split('/');
+  if (wanted.length !== given.length) return false;
+  return wanted.every((part, index) => {
+    const segment = given[index] as string;
+    return part.startsWith(':') ? segment !== '' : part === segment;
+  });
+}
+
+/** The methods the catalogue serves at this path (empty when it serves none). */
+export function allowedMethods(path: string): string[] {
+  const methods = ENDPOINTS.filter((endpoint) => matchesTemplate(endpoint.path, path)).map(({ method }) => method);
+  return [...new Set(methods)];
+}
