@@ -49,10 +49,10 @@ export class OpenTokError extends Error {
     super(message, options);
     // Brand every self-naming prototype of the chain (see the module comment). Reflect's
     // defineProperty fails quietly on a frozen prototype instead of throwing.
-    for (let prototype = new.target.prototype; prototype && prototype !== Error.prototype; ) {
+    // (Error.prototype and Object.prototype have no name getter: the walk passes them by.)
+    for (let prototype = new.target.prototype; prototype; prototype = Object.getPrototypeOf(prototype)) {
       const name = ownName(prototype);
       if (name) Reflect.defineProperty(prototype, brandOf(name), { value: true });
-      prototype = Object.getPrototypeOf(prototype);
     }
   }
 

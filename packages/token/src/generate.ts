@@ -144,9 +144,10 @@ export function generateToken(credentials: Credentials, sessionId: string, optio
   // Servers call this with the same credentials every time: keep the last generator
   // (and with it the HMAC key and the last checked session) instead of rebuilding it.
   const { apiKey, apiSecret } = Object(credentials) as Partial<Credentials>;
-  let sign = last && last.apiKey === apiKey && last.apiSecret === apiSecret ? last.sign : undefined;
-  if (!sign) last = { apiKey, apiSecret, sign: (sign = createTokenGenerator(credentials)) };
-  return sign(sessionId, options);
+  if (!last || last[0] !== apiKey || last[1] !== apiSecret)
+    last = [apiKey, apiSecret, createTokenGenerator(credentials)];
+  return last[2](sessionId, options);
 }
 
-let last: { apiKey: unknown; apiSecret: unknown; sign: TokenGenerator } | undefined;
+/** The last generator made by {@link generateToken}, with the key and secret it was made for. */
+let last: [apiKey: unknown, apiSecret: unknown, sign: TokenGenerator] | undefined;
