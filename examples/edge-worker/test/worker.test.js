@@ -53,12 +53,12 @@ describe('the token worker in workerd', () => {
   it('answers 400 with the library message for a missing or foreign session, and refuses moderator', async () => {
     expect(await get('')).toEqual({
       status: 400,
-      body: { error: 'Null or empty session ID is not valid', name: 'InvalidSessionIdError' },
+      body: { error: '[@opentok/token] Null or empty session ID is not valid', name: 'InvalidSessionIdError' },
     });
     const foreign = await get(`?sessionId=${encodeURIComponent(encodeSessionId({ apiKey: '999' }))}`);
     expect(foreign).toEqual({
       status: 400,
-      body: { error: 'An invalid session ID was passed', name: 'InvalidSessionIdError' },
+      body: { error: '[@opentok/token] An invalid session ID was passed', name: 'InvalidSessionIdError' },
     });
     expect((await get(`?sessionId=${encodeURIComponent(sessionId)}&role=moderator`)).status).toBe(400);
   });
