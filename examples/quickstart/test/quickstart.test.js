@@ -128,7 +128,7 @@ describe('the quickstart', () => {
       expect(run.stdout).toContain('3. A publisher joins');
       expect(run.stdout).toContain('6. Download');
       expect(run.stdout).not.toContain(apiSecret);
-      const { sessions } = await (await fetch(`${service.url}/_emulator/state`)).json();
+      const { sessions } = await service.state();
       expect(sessions.some((session) => session.connections.length === 1)).toBe(true);
     } finally {
       await service.close();
@@ -165,12 +165,8 @@ describe('the quickstart', () => {
       const sessionId = /^ {4}sessionId: {2}(\S+)$/m.exec(run.stdout)?.[1];
       expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       // The printed token is whole: the service admits it into the printed session.
-      const joined = await fetch(`${service.url}/_emulator/sessions/${sessionId}/connections`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ token, publish: true }),
-      });
-      expect(joined.status).toBe(201);
+      const joined = await service.connect(sessionId, token, { publish: true });
+      expect(joined.streamId).toBeTruthy();
       expect(run.stdout).not.toContain(apiSecret);
     } finally {
       proxy.close();

@@ -2,7 +2,8 @@
  * Every JavaScript and TypeScript snippet of the `opentok` README, run as written: each in its
  * own `node` process, in README order, against one emulator whose project and URL are in
  * `OPENTOK_API_KEY`, `OPENTOK_API_SECRET` and `OPENTOK_API_URL` (what a reader pastes from the
- * emulator's start line). TypeScript is stripped of its types by the compiler first, nothing else.
+ * emulator's start line), and whose project has one recorded archive (the 1.0 snippets read
+ * "an archive of your project"). TypeScript is stripped of its types by the compiler first.
  * @module
  */
 import { execFile } from 'node:child_process';
@@ -10,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from '@opentok/emulator';
+import { OpenTok } from 'opentok';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -61,6 +63,12 @@ const snippets = snippetsOf(await readFile(readme, 'utf8'));
 
 beforeAll(async () => {
   emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+  const [project] = emulator.projects;
+  const opentok = new OpenTok(project!.apiKey, project!.apiSecret, { apiUrl: emulator.url });
+  const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
+  await emulator.connect(sessionId, opentok.generateToken(sessionId), { publish: true });
+  const archive = await opentok.archives.start(sessionId, { name: 'an archive of the project' });
+  await opentok.archives.stop(archive.id);
   await mkdir(cache, { recursive: true });
   folder = await mkdtemp(join(cache, 'readme-snippets-'));
 });
