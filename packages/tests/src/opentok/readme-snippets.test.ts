@@ -1,5 +1,6 @@
 /**
- * Every JavaScript and TypeScript snippet of the `opentok` README, run as written: each in its
+ * Every JavaScript and TypeScript snippet of the `opentok` README and of the repository's
+ * README, run as written: each in its
  * own `node` process, in README order, against one emulator whose project and URL are in
  * `OPENTOK_API_KEY`, `OPENTOK_API_SECRET` and `OPENTOK_API_URL` (what a reader pastes from the
  * emulator's start line), and whose project has one recorded archive (the 1.0 snippets read
@@ -15,7 +16,10 @@ import { OpenTok } from 'opentok';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const readme = fileURLToPath(new URL('../../../opentok/README.md', import.meta.url));
+const readmes = [
+  ['the opentok README', fileURLToPath(new URL('../../../opentok/README.md', import.meta.url))],
+  ['the repository README', fileURLToPath(new URL('../../../../README.md', import.meta.url))],
+] as const;
 // Inside this package's node_modules, so that the snippets resolve `opentok` and
 // `@opentok/emulator` as an installed app would, and git never sees the files.
 const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
@@ -59,7 +63,8 @@ function run(file: string, cwd: string, env: NodeJS.ProcessEnv) {
 
 let emulator: RunningEmulator;
 let folder: string;
-const snippets = snippetsOf(await readFile(readme, 'utf8'));
+const snippets = new Map<string, Snippet[]>();
+for (const [name, path] of readmes) snippets.set(name, snippetsOf(await readFile(path, 'utf8')));
 
 beforeAll(async () => {
   emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
@@ -88,27 +93,29 @@ describe('snippetsOf', () => {
   });
 });
 
-describe('the opentok README', () => {
+describe.each(readmes.map(([name]) => [name]))('%s', (name) => {
+  const found = snippets.get(name)!;
+
   it('has snippets to run', () => {
-    expect(snippets.length).toBeGreaterThanOrEqual(5);
+    expect(found.length).toBeGreaterThanOrEqual(2);
   });
 
-  // In order: a later snippet may read what an earlier one made (the latest archive).
-  it.each(snippets.map((snippet) => [snippet.line, snippet] as const))(
+  // In order: a later snippet may read what an earlier one made.
+  it.each(found.map((snippet) => [snippet.line, snippet] as const))(
     'runs the snippet of line %i as written',
     { timeout: 90_000 },
     async (_line, snippet) => {
       const [project] = emulator.projects;
-      const { name, source } = toFile(snippet);
+      const { name: file, source } = toFile(snippet);
       const directory = await mkdtemp(join(folder, 'run-'));
-      await writeFile(join(directory, name), source);
+      await writeFile(join(directory, file), source);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         OPENTOK_API_URL: emulator.url,
         OPENTOK_API_KEY: project!.apiKey,
         OPENTOK_API_SECRET: project!.apiSecret,
       };
-      const result = await run(join(directory, name), directory, env);
+      const result = await run(join(directory, file), directory, env);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       // Each snippet prints what it made: silence would mean a callback that never ran.
