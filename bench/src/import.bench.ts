@@ -1,0 +1,110 @@
+/**
+ * Cold import cost, whole process: `node -e "require('x')"` and the ESM `import`, beside a
+ * bare `node` that imports nothing, for ours (`opentok`, `@opentok/rest`, `@opentok/token`) and
+ * the official `opentok` 2.x. Each row is a fresh process, run many times in turns with the
+ * other rows; the table shows medians of wall time, of the process's CPU time, and of its peak
+ * resident memory (max RSS), and what each costs over bare node. A benchmark reports, it never
+ * fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** Runs per row; the rows take turns so that load from other processes weighs on all alike. */
+const RUNS = 25;
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+interface Row {
+  name: string;
+  kind: 'cjs' | 'esm';
+  /** The specifier to load, or undefined for bare node. */
+  specifier: string | undefined;
+}
+
+interface Sample {
+  wallMilliseconds: number;
+  cpuMilliseconds: number;
+  maxRssBytes: number;
+}
+
+const packages: [label: string, specifier: string][] = [
+  ['ours opentok', 'opentok'],
+  ['ours @opentok/rest', '@opentok/rest'],
+  ['ours @opentok/token', '@opentok/token'],
+  ['official opentok 2.x', 'official-opentok'],
+];
+const rows: Row[] = [];
+for (const kind of ['cjs', 'esm'] as const) {
+  rows.push({ name: `bare node (${kind})`, kind, specifier: undefined });
+  for (const [label, specifier] of packages) rows.push({ name: `${label} (${kind})`, kind, specifier });
+}
+
+/** What the child runs: load the module, then report its own CPU time and peak memory. */
+function script({ kind, specifier }: Row): string {
+  const report =
+    'const u = process.resourceUsage();' +
+    'process.stdout.write(JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1000, rss: u.maxRSS * 1024 }));';
+  if (!specifier) return report;
+  return kind === 'cjs'
+    ? `require(${JSON.stringify(specifier)});${report}`
+    : `await import(${JSON.stringify(specifier)});${report}`;
+}
+
+function sample(row: Row): Sample {
+  const args = row.kind === 'cjs' ? ['--input-type=commonjs', '-e'] : ['--input-type=module', '-e'];
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, [...args, script(row)], { cwd: here, encoding: 'utf8' });
+  const wallMilliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0) throw new Error(`${row.name}: exit ${child.status}: ${child.stderr.slice(0, 400)}`);
+  const { cpu, rss } = JSON.parse(child.stdout) as { cpu: number; rss: number };
+  return { wallMilliseconds, cpuMilliseconds: cpu, maxRssBytes: rss };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+export default async function importBench(): Promise<void> {
+  const samples = new Map<string, Sample[]>(rows.map((row) => [row.name, []]));
+  for (const row of rows) sample(row); // warm the file system cache once
+  for (let run = 0; run < RUNS; run++) {
+    for (const row of rows) samples.get(row.name)!.push(sample(row));
+  }
+
+  const medians = new Map(
+    rows.map((row) => {
+      const list = samples.get(row.name)!;
+      return [
+        row.name,
+        {
+          wall: median(list.map((s) => s.wallMilliseconds)),
+          cpu: median(list.map((s) => s.cpuMilliseconds)),
+          rss: median(list.map((s) => s.maxRssBytes)) / 1024 / 1024,
+        },
+      ] as const;
+    }),
+  );
+
+  const width = Math.max(...rows.map((row) => row.name.length));
+  const columns = ['wall ms', '+ms', 'CPU ms', '+ms', 'max RSS MB', '+MB'];
+  const lines = [
+    `cold import, whole process: median of ${RUNS} runs per row, rows in turns (node ${process.version})`,
+    `${'row'.padEnd(width)}  ${columns.map((column) => column.padStart(10)).join('  ')}`,
+    `${'-'.repeat(width)}  ${columns.map(() => '-'.repeat(10)).join('  ')}`,
+  ];
+  for (const row of rows) {
+    const figures = medians.get(row.name)!;
+    const bare = medians.get(`bare node (${row.kind})`)!;
+    const cells = [
+      figures.wall.toFixed(1),
+      row.specifier ? (figures.wall - bare.wall).toFixed(1) : '',
+      figures.cpu.toFixed(1),
+      row.specifier ? (figures.cpu - bare.cpu).toFixed(1) : '',
+      figures.rss.toFixed(1),
+      row.specifier ? (figures.rss - bare.rss).toFixed(1) : '',
+    ];
+    lines.push(`${row.name.padEnd(width)}  ${cells.map((cell) => cell.padStart(10)).join('  ')}`);
+  }
+  console.log(lines.join('\n'));
+}
