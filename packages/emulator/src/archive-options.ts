@@ -26,13 +26,16 @@ const START_FIELDS = [
   'transcriptionProperties',
 ];
 
-/** Validates a layout object: `type`, `stylesheet` only with `custom`, `screenshareType` only with `bestFit`. */
-export function parseLayout(value: unknown): ArchiveLayout {
+/**
+ * Validates a layout object: `type`, `stylesheet` only with `custom`, `screenshareType` only
+ * with `bestFit`. `lenient` (the newer routes) ignores unknown keys instead of refusing them.
+ */
+export function parseLayout(value: unknown, lenient = false): ArchiveLayout {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest('layout must be an object with a type.');
   }
   const body = value as Record<string, unknown>;
-  rejectUnknown(body, ['type', 'stylesheet', 'screenshareType']);
+  if (!lenient) rejectUnknown(body, ['type', 'stylesheet', 'screenshareType']);
   const type = optionalChoice(body, 'type', LAYOUT_TYPES) ?? 'bestFit';
   const stylesheet = optionalString(body, 'stylesheet', 10000);
   const screenshareType = optionalChoice(body, 'screenshareType', LAYOUT_TYPES);

@@ -5,6 +5,7 @@
  */
 import { decodeSessionId, decodeToken, OpenTokError, type TokenClaims, verifyToken } from '@opentok/token';
 import { archiveJson } from './archive-json.js';
+import { broadcastJson } from './broadcast-json.js';
 import { faultJson } from './faults.js';
 import { badRequest, EmulatorProblem } from './problem.js';
 import { type EmulatorState, videoLength } from './state.js';
@@ -115,6 +116,9 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
         length: videoLength(archive, video, now),
       })),
     })),
+    broadcasts: state.broadcasts
+      .all()
+      .map((broadcast) => broadcastJson(broadcast, state.origin, now, state.broadcasts.timings)),
     faults: state.faults.map(faultJson),
   };
 }
@@ -148,6 +152,8 @@ export interface EmulatorStateView {
       videos: Array<{ videoId: string; streamId: string; offset: number; length: number }>;
     }
   >;
+  /** Every broadcast as the broadcast API shows it (stopped ones too). */
+  broadcasts: Array<Record<string, unknown>>;
   /** The queued faults. */
   faults: Array<Record<string, unknown>>;
 }

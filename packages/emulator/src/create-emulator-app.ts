@@ -12,6 +12,7 @@ import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
 import { archiveRoutes } from './routes/archive-routes.js';
+import { broadcastRoutes } from './routes/broadcast-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
@@ -45,6 +46,7 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   app.route('/', legacyArchiveRoutes(state));
   app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
+  app.route('/v2/project/:apiKey/broadcast', broadcastRoutes(state));
   app.route('/_emulator/media', mediaRoutes(state));
   app.route('/_emulator', controlRoutes(state));
   app.get('/_emulator/endpoints', (context) => context.json(ENDPOINTS));

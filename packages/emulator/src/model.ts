@@ -130,3 +130,38 @@ export interface FaultRecord {
   /** Uses left; the fault is removed at 0. */
   remaining: number;
 }
+
+/** One RTMP target of a broadcast. */
+export interface RtmpTarget {
+  /** The caller's ID for the target (`id` of the start body), or one the emulator made. */
+  id: string;
+  serverUrl: string;
+  streamName: string;
+}
+
+/** A broadcast (live streaming to HLS and RTMP). */
+export interface BroadcastRecord {
+  id: string;
+  apiKey: string;
+  sessionId: string;
+  /** `started`, `paused` (nobody connected; shown as `started`) or `stopped`. */
+  status: 'started' | 'paused' | 'stopped';
+  createdAt: number;
+  updatedAt: number;
+  pausedAt: number | undefined;
+  stoppedAt: number | undefined;
+  /** Seconds after which it stops by itself. */
+  maxDuration: number;
+  maxBitrate: number | undefined;
+  resolution: string;
+  hasAudio: boolean;
+  hasVideo: boolean;
+  streamMode: 'auto' | 'manual';
+  layout: ArchiveLayout;
+  multiBroadcastTag: string | undefined;
+  /** The HLS output's settings, when HLS was asked for. */
+  hls: { dvr: boolean; lowLatency: boolean } | undefined;
+  rtmp: RtmpTarget[];
+  /** Streams chosen in `manual` stream mode, with their tracks. */
+  manualStreams: Map<string, { hasAudio: boolean; hasVideo: boolean }>;
+}

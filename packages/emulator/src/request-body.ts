@@ -69,6 +69,17 @@ export function optionalBoolean(body: Record<string, unknown>, name: string): bo
   return value;
 }
 
+/**
+ * An optional boolean field as the newer routes read it: `true`/`false`, or the strings
+ * `"true"`/`"false"` that rb sends; `null` counts as absent.
+ */
+export function lenientBoolean(body: Record<string, unknown>, name: string): boolean | undefined {
+  const value = body[name];
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return optionalBoolean(body, name);
+}
+
 /** An optional string field (`null` counts as absent). */
 export function optionalString(body: Record<string, unknown>, name: string, maxLength = 1000): string | undefined {
   const value = body[name];

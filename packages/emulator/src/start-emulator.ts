@@ -30,6 +30,10 @@ export interface StartEmulatorOptions {
   archiveProcessingMs?: number | undefined;
   /** Milliseconds an archive stays `paused` after the last client left, before it stops. @default 60000 */
   archivePausedTimeoutMs?: number | undefined;
+  /** Milliseconds from a broadcast's start to its HLS and RTMP outputs being `live`. @default 1500 */
+  broadcastLiveMs?: number | undefined;
+  /** Milliseconds a broadcast goes on after the last client left, before it stops. @default 60000 */
+  broadcastPausedTimeoutMs?: number | undefined;
   /** The clock, in milliseconds since the epoch (tests may move it). @default Date.now */
   now?: (() => number) | undefined;
   /** Where unexpected server errors are reported. @default console.error */
@@ -207,6 +211,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         'maxRestTokenLifetime',
         DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
       ),
+    },
+    {
+      liveMs: checkMilliseconds(options.broadcastLiveMs, 'broadcastLiveMs', 1500),
+      pausedTimeoutMs: checkMilliseconds(options.broadcastPausedTimeoutMs, 'broadcastPausedTimeoutMs', 60_000),
     },
   );
   const closing = new AbortController();

@@ -7,6 +7,7 @@
  */
 import type { EmulatorProject, FaultRecord } from './model.js';
 import { ArchiveStore, type ArchiveTimings } from './stores/archive-store.js';
+import { BroadcastStore, type BroadcastTimings } from './stores/broadcast-store.js';
 import { SessionStore } from './stores/session-store.js';
 import {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
@@ -16,6 +17,7 @@ import {
 
 export type { ArchiveStartOptions, ArchiveTimings } from './stores/archive-store.js';
 export { archiveDuration, videoLength } from './stores/archive-store.js';
+export type { BroadcastTimings } from './stores/broadcast-store.js';
 export type { SessionCreateOptions } from './stores/session-store.js';
 
 /** All the state of one emulator. */
@@ -23,6 +25,7 @@ export class EmulatorState {
   readonly projects = new Map<string, EmulatorProject>();
   readonly sessions: SessionStore;
   readonly archives: ArchiveStore;
+  readonly broadcasts: BroadcastStore;
   faults: FaultRecord[] = [];
   /**
    * The origin download URLs are built on (`http://127.0.0.1:4010`): the address the emulator
@@ -38,9 +41,11 @@ export class EmulatorState {
       clockTolerance: DEFAULT_CLOCK_TOLERANCE_SECONDS,
       maxRestTokenLifetime: DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
     },
+    broadcastTimings: BroadcastTimings = { liveMs: 1500, pausedTimeoutMs: 60_000 },
   ) {
     for (const project of projects) this.projects.set(project.apiKey, project);
     this.sessions = new SessionStore(now);
     this.archives = new ArchiveStore(this.sessions, timings, now);
+    this.broadcasts = new BroadcastStore(this.sessions, broadcastTimings, now);
   }
 }

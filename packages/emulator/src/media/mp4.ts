@@ -6,35 +6,35 @@
  */
 import { FRAME_COUNT, FRAME_HEIGHT, FRAME_WIDTH, testPatternFrame } from './test-pattern.js';
 
-const TIMESCALE = 1000;
-const UNITY_MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
+export const TIMESCALE = 1000;
+export const UNITY_MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
 
-function box(type: string, ...content: Buffer[]): Buffer {
+export function box(type: string, ...content: Buffer[]): Buffer {
   const header = Buffer.alloc(8);
   header.writeUInt32BE(8 + content.reduce((sum, part) => sum + part.length, 0));
   header.write(type, 4, 'ascii');
   return Buffer.concat([header, ...content]);
 }
 
-function fullBox(type: string, version: number, flags: number, ...content: Buffer[]): Buffer {
+export function fullBox(type: string, version: number, flags: number, ...content: Buffer[]): Buffer {
   const prefix = Buffer.alloc(4);
   prefix.writeUInt32BE(((version & 0xff) << 24) | (flags & 0xffffff));
   return box(type, prefix, ...content);
 }
 
-function u32(...values: number[]): Buffer {
+export function u32(...values: number[]): Buffer {
   const bytes = Buffer.alloc(values.length * 4);
   for (const [index, value] of values.entries()) bytes.writeUInt32BE(value >>> 0, index * 4);
   return bytes;
 }
 
-function u16(...values: number[]): Buffer {
+export function u16(...values: number[]): Buffer {
   const bytes = Buffer.alloc(values.length * 2);
   for (const [index, value] of values.entries()) bytes.writeUInt16BE(value & 0xffff, index * 2);
   return bytes;
 }
 
-function sampleEntry(): Buffer {
+export function sampleEntry(): Buffer {
   const name = Buffer.alloc(32);
   const label = 'opentok-emulator';
   name[0] = label.length;

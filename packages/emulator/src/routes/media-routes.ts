@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
+import { initSegment, mediaPlaylist, mediaSegment, SEGMENT_MS } from '../media/hls.js';
 import { archiveMp4, videoFlv } from '../media/media-files.js';
 import { EmulatorProblem } from '../problem.js';
 import { uuidParameter } from '../request-body.js';
@@ -25,6 +26,32 @@ export function mediaRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     if (!archive) throw notFound();
     return archive;
   };
+
+  // HLS of broadcasts: the playlist, the init segment, the media segments published so far.
+  const broadcastOf = (id: string | undefined) => {
+    const broadcast = state.broadcasts.find(id ?? '');
+    if (!broadcast?.hls) throw notFound();
+    const end = broadcast.stoppedAt ?? state.now();
+    return { broadcast, elapsed: end - broadcast.createdAt, ended: broadcast.status === 'stopped' };
+  };
+  routes.get('/broadcast/:broadcastId/playlist.m3u8', (context) => {
+    const { broadcast, elapsed, ended } = broadcastOf(context.req.param('broadcastId'));
+    return context.body(mediaPlaylist(elapsed, ended, broadcast.hls?.dvr ?? false), 200, {
+      'Content-Type': 'application/vnd.apple.mpegurl',
+      'Cache-Control': 'no-store',
+    });
+  });
+  routes.get('/broadcast/:broadcastId/init.mp4', (context) => {
+    broadcastOf(context.req.param('broadcastId'));
+    return mediaResponse(initSegment(), 'video/mp4', 'GET');
+  });
+  routes.get('/broadcast/:broadcastId/:segment{segment-\\d{1,9}\\.m4s}', (context) => {
+    const { elapsed, ended } = broadcastOf(context.req.param('broadcastId'));
+    const sequence = Number(context.req.param('segment').slice(8, -4));
+    const available = Math.floor(elapsed / SEGMENT_MS) + (ended ? 1 : 0);
+    if (sequence >= Math.max(1, available)) throw notFound();
+    return mediaResponse(mediaSegment(sequence), 'video/iso.segment', 'GET');
+  });
 
   routes.on(['GET', 'HEAD'], '/:archiveId/archive.mp4', (context) => {
     const archive = findArchive(context.req.param('archiveId'));
