@@ -1,8 +1,21 @@
 /**
- * The archive API under `/v2/project/{apiKey}/archive` (docs/protocol.md §6.2).
+ * The archive API under `/v2/project/{apiKey}/archive` (docs/protocol.md §6.2), as a table
+ * of operations run by the one core (`operation.ts`).
  * @module
  */
 import { readJson } from './body.js';
+import {
+  type AllOptions,
+  bindTable,
+  type CallOptions,
+  defineOperation,
+  ignoreBody,
+  isRecord,
+  type OperationContext,
+  type Page,
+  paginate,
+  readPage,
+} from './operation.js';
 import type { Answer, Send } from './request.js';
 import {
   fail,
@@ -14,34 +27,33 @@ import {
   requireOptions,
   show,
 } from './validate.js';
+import {
+  ARCHIVE_OUTPUT_MODES,
+  ARCHIVE_STATUSES,
+  type ArchiveOutputMode,
+  type ArchiveStatus,
+  LAYOUT_TYPES,
+  type LayoutType,
+  RESOLUTIONS,
+  type Resolution,
+  SCREENSHARE_LAYOUT_TYPES,
+  type ScreenshareLayoutType,
+  STREAM_MODES,
+  type StreamMode,
+} from './values.js';
 
-/** Where an archive is in its life. */
-export type ArchiveStatus =
-  | 'started'
-  | 'paused'
-  | 'stopped'
-  | 'uploaded'
-  | 'available'
-  | 'expired'
-  | 'failed'
-  | 'deleted';
-
-/** `composed`: one mixed video; `individual`: a zip of one file per stream. */
-export type ArchiveOutputMode = 'composed' | 'individual';
+export type { ArchiveOutputMode, ArchiveStatus, LayoutType } from './values.js';
 
 /** `auto` records every stream; `manual` only those added with `addStream`. */
-export type ArchiveStreamMode = 'auto' | 'manual';
+export type ArchiveStreamMode = StreamMode;
 
-/** Layout types of composed archives. */
-export type LayoutType = 'bestFit' | 'pip' | 'verticalPresentation' | 'horizontalPresentation' | 'custom';
-
-/** The layout of a composed archive. */
+/** The layout of a composed archive or a broadcast. */
 export interface ArchiveLayout {
   type: LayoutType;
   /** CSS for `custom` layouts only. */
   stylesheet?: string | undefined;
   /** Layout while a screen is shared; only with `bestFit`. */
-  screenshareType?: Exclude<LayoutType, 'custom'> | undefined;
+  screenshareType?: ScreenshareLayoutType | undefined;
 }
 
 /** A stream recorded in `manual` stream mode. */
@@ -115,7 +127,7 @@ export interface StartArchiveOptions {
   /** @default 'composed' */
   outputMode?: ArchiveOutputMode | undefined;
   /** Composed archives only. */
-  resolution?: '640x480' | '480x640' | '1280x720' | '720x1280' | '1920x1080' | '1080x1920' | undefined;
+  resolution?: Resolution | undefined;
   /** Composed archives only. */
   layout?: ArchiveLayout | undefined;
   /** @default 'auto' */
@@ -139,11 +151,7 @@ export interface ListArchivesOptions {
 }
 
 /** One page of archives. */
-export interface ArchiveList {
-  /** Total number of archives matching, over every page. */
-  count: number;
-  items: Archive[];
-}
+export type ArchiveList = Page<Archive>;
 
 /** Options of `client.archives.addStream`. */
 export interface AddStreamOptions {
@@ -154,12 +162,7 @@ export interface AddStreamOptions {
 }
 
 /** Options of `client.archives.all`. */
-export interface AllArchivesOptions {
-  /** Only archives of this session. */
-  sessionId?: string | undefined;
-  /** Items fetched per request, 1 to 1000. @default 100 */
-  pageSize?: number | undefined;
-}
+export type AllArchivesOptions = AllOptions<Pick<ListArchivesOptions, 'sessionId'>>;
 
 /** The archive methods of a client. */
 export interface Archives {
@@ -171,80 +174,62 @@ export interface Archives {
    * @example
    * const archive = await client.archives.start(sessionId, { name: 'demo', outputMode: 'composed' })
    */
-  start(sessionId: string, options?: StartArchiveOptions): Promise<Archive>;
+  start(sessionId: string, options?: StartArchiveOptions, callOptions?: CallOptions): Promise<Archive>;
   /**
    * Stops a recording.
    * @throws {NotFoundError} for an unknown archive. @throws {ConflictError} when it is not recording.
    * @example
    * const stopped = await client.archives.stop(archive.id)
    */
-  stop(archiveId: string): Promise<Archive>;
+  stop(archiveId: string, callOptions?: CallOptions): Promise<Archive>;
   /**
    * Reads one archive. @throws {NotFoundError} for an unknown archive.
    * @example
    * const { status, url } = await client.archives.get(archiveId)
    */
-  get(archiveId: string): Promise<Archive>;
+  get(archiveId: string, callOptions?: CallOptions): Promise<Archive>;
   /**
    * Reads one page of archives, newest first.
    * @throws {InvalidArgumentError} for a bad offset or count.
    * @example
    * const { count, items } = await client.archives.list({ count: 10, sessionId })
    */
-  list(options?: ListArchivesOptions): Promise<ArchiveList>;
+  list(options?: ListArchivesOptions, callOptions?: CallOptions): Promise<ArchiveList>;
   /**
    * Every archive, page after page, as an async iterator.
    * @example
    * for await (const archive of client.archives.all({ sessionId })) console.log(archive.id)
    */
-  all(options?: AllArchivesOptions): AsyncIterableIterator<Archive>;
+  all(options?: AllArchivesOptions, callOptions?: CallOptions): AsyncIterableIterator<Archive>;
   /**
    * Deletes an archive's files. @throws {ConflictError} when its status forbids it.
    * @example
    * await client.archives.delete(archiveId)
    */
-  delete(archiveId: string): Promise<void>;
+  delete(archiveId: string, callOptions?: CallOptions): Promise<void>;
   /**
    * Changes the layout of a composed archive while it records.
    * @throws {InvalidArgumentError} for a bad layout.
    * @example
    * await client.archives.setLayout(archiveId, { type: 'bestFit', screenshareType: 'pip' })
    */
-  setLayout(archiveId: string, layout: ArchiveLayout): Promise<void>;
+  setLayout(archiveId: string, layout: ArchiveLayout, callOptions?: CallOptions): Promise<void>;
   /**
    * Adds a stream to an archive in `manual` stream mode.
    * @throws {InvalidRequestError} (405) when the archive is in `auto` stream mode.
    * @example
    * await client.archives.addStream(archiveId, streamId, { hasVideo: false })
    */
-  addStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  addStream(archiveId: string, streamId: string, options?: AddStreamOptions, callOptions?: CallOptions): Promise<void>;
   /**
    * Removes a stream from an archive in `manual` stream mode.
    * @example
    * await client.archives.removeStream(archiveId, streamId)
    */
-  removeStream(archiveId: string, streamId: string): Promise<void>;
+  removeStream(archiveId: string, streamId: string, callOptions?: CallOptions): Promise<void>;
 }
 
 const MEBIBYTE = 1024 * 1024;
-const LAYOUTS: readonly LayoutType[] = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'custom'];
-const SCREENSHARE_LAYOUTS: readonly Exclude<LayoutType, 'custom'>[] = [
-  'bestFit',
-  'pip',
-  'verticalPresentation',
-  'horizontalPresentation',
-];
-const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
-const STATUSES: readonly string[] = [
-  'started',
-  'paused',
-  'stopped',
-  'uploaded',
-  'available',
-  'expired',
-  'failed',
-  'deleted',
-];
 
 /** Validates a layout and returns the body to send. */
 export function toLayout(argument: string, input: unknown): ArchiveLayout {
@@ -252,10 +237,10 @@ export function toLayout(argument: string, input: unknown): ArchiveLayout {
     fail(argument, `${argument} must be an object such as { type: 'bestFit' }, not ${show(input)}`);
   }
   const layout = requireOptions(argument, input as ArchiveLayout, ['type', 'stylesheet', 'screenshareType']);
-  const type = oneOf(`${argument}.type`, layout.type, LAYOUTS);
+  const type = oneOf(`${argument}.type`, layout.type, LAYOUT_TYPES);
   if (type === undefined) fail(`${argument}.type`, `${argument}.type is required`);
   const stylesheet = optionalString(`${argument}.stylesheet`, layout.stylesheet, 10_000);
-  const screenshareType = oneOf(`${argument}.screenshareType`, layout.screenshareType, SCREENSHARE_LAYOUTS);
+  const screenshareType = oneOf(`${argument}.screenshareType`, layout.screenshareType, SCREENSHARE_LAYOUT_TYPES);
   if (type === 'custom' && !stylesheet) fail(`${argument}.stylesheet`, "a 'custom' layout needs a stylesheet");
   if (type !== 'custom' && stylesheet !== undefined) {
     fail(`${argument}.stylesheet`, "stylesheet is only allowed with type 'custom'");
@@ -289,9 +274,9 @@ export function toStartBody(sessionId: string, input: StartArchiveOptions | unde
   const name = optionalString('name', options.name, 256);
   const hasAudio = optionalBoolean('hasAudio', options.hasAudio);
   const hasVideo = optionalBoolean('hasVideo', options.hasVideo);
-  const outputMode = oneOf('outputMode', options.outputMode, ['composed', 'individual']);
+  const outputMode = oneOf('outputMode', options.outputMode, ARCHIVE_OUTPUT_MODES);
   const resolution = oneOf('resolution', options.resolution, RESOLUTIONS);
-  const streamMode = oneOf('streamMode', options.streamMode, ['auto', 'manual']);
+  const streamMode = oneOf('streamMode', options.streamMode, STREAM_MODES);
   const multiArchiveTag = optionalString('multiArchiveTag', options.multiArchiveTag, 256);
   const maxBitrate = optionalInteger('maxBitrate', options.maxBitrate, 1, 100_000_000);
   const quantizationParameter = optionalInteger('quantizationParameter', options.quantizationParameter, 15, 40);
@@ -312,15 +297,12 @@ export function toStartBody(sessionId: string, input: StartArchiveOptions | unde
   return body;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Checks an archive object from the service and fills in the documented defaults. */
 export function toArchive(answer: Answer, value: unknown, apiKey: string): Archive {
   if (!isRecord(value)) throw answer.parseError('expected an archive object');
   const { id, status, sessionId } = value;
   if (typeof id !== 'string' || id === '') throw answer.parseError('the archive has no id');
-  if (typeof status !== 'string' || !STATUSES.includes(status))
+  if (typeof status !== 'string' || !(ARCHIVE_STATUSES as readonly string[]).includes(status))
     throw answer.parseError('the archive has no known status');
   if (typeof sessionId !== 'string') throw answer.parseError('the archive has no sessionId');
   const owner = value.projectId ?? value.partnerId ?? apiKey;
@@ -345,72 +327,91 @@ export function toArchive(answer: Answer, value: unknown, apiKey: string): Archi
   return archive;
 }
 
-/** Builds the archive methods on top of the request core. */
-export function createArchives(send: Send, apiKey: string): Archives {
-  const base = '/v2/project/{apiKey}/archive';
-  const one = `${base}/{archiveId}`;
-  const readArchive = async (promise: Promise<Answer>) => {
-    const answer = await promise;
-    return toArchive(answer, readJson(answer), apiKey);
-  };
+const archive = (answer: Answer, context: OperationContext) => toArchive(answer, readJson(answer), context.apiKey);
+const ONE = '/v2/project/{apiKey}/archive/{archiveId}';
 
-  const list = async (input?: ListArchivesOptions): Promise<ArchiveList> => {
-    const options = requireOptions('options', input, ['offset', 'count', 'sessionId']);
-    const offset = optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER);
-    const count = optionalInteger('count', options.count, 1, 1000);
-    const sessionId = options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId);
-    // Up to 1000 archives of about 1 KB each.
-    const answer = await send({
-      method: 'GET',
-      path: base,
-      query: { offset, count, sessionId },
-      maxBytes: 16 * MEBIBYTE,
-    });
-    const page = readJson(answer);
-    if (!isRecord(page) || !Array.isArray(page.items)) throw answer.parseError('expected { count, items }');
-    const items = page.items.map((item) => toArchive(answer, item, apiKey));
-    return { count: typeof page.count === 'number' ? page.count : items.length, items };
-  };
+/** Validates `addStream` options and returns the PATCH body. */
+function toAddStream(streamId: unknown, input: AddStreamOptions | undefined) {
+  const options = requireOptions('options', input, ['hasAudio', 'hasVideo']);
+  const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
+  const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
+  return { addStream: requireId('streamId', streamId), hasAudio, hasVideo };
+}
 
+/** Validates list options and returns the query. */
+function toListQuery(input: ListArchivesOptions | undefined) {
+  const options = requireOptions('options', input, ['offset', 'count', 'sessionId']);
   return {
-    async start(sessionId, options) {
-      return readArchive(send({ method: 'POST', path: base, json: toStartBody(sessionId, options) }));
-    },
-    async stop(archiveId) {
-      return readArchive(send({ method: 'POST', path: `${one}/stop`, params: { archiveId }, json: {} }));
-    },
-    async get(archiveId) {
-      return readArchive(send({ method: 'GET', path: one, params: { archiveId } }));
-    },
-    list,
-    async *all(input?: AllArchivesOptions) {
-      const options = requireOptions('options', input, ['sessionId', 'pageSize']);
-      const pageSize = optionalInteger('pageSize', options.pageSize, 1, 1000) ?? 100;
-      let offset = 0;
-      for (;;) {
-        const page = await list({ offset, count: pageSize, sessionId: options.sessionId });
-        yield* page.items;
-        offset += page.items.length;
-        if (page.items.length === 0 || offset >= page.count) return;
-      }
-    },
-    async delete(archiveId) {
-      await send({ method: 'DELETE', path: one, params: { archiveId } });
-    },
-    async setLayout(archiveId, layout) {
-      await send({ method: 'PUT', path: `${one}/layout`, params: { archiveId }, json: toLayout('layout', layout) });
-    },
-    async addStream(archiveId, streamId, input) {
-      const path = `${one}/streams`;
-      const options = requireOptions('options', input, ['hasAudio', 'hasVideo']);
-      const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
-      const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
-      const json = { addStream: requireId('streamId', streamId), hasAudio, hasVideo };
-      await send({ method: 'PATCH', path, params: { archiveId }, json });
-    },
-    async removeStream(archiveId, streamId) {
-      const json = { removeStream: requireId('streamId', streamId) };
-      await send({ method: 'PATCH', path: `${one}/streams`, params: { archiveId }, json });
-    },
+    offset: optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER),
+    count: optionalInteger('count', options.count, 1, 1000),
+    sessionId: options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId),
   };
+}
+
+/** The archive API, one definition per REST call. */
+export const archiveOperations = {
+  start: defineOperation({
+    method: 'POST',
+    path: '/v2/project/{apiKey}/archive',
+    arity: 2,
+    build: ([sessionId, options]: [string, StartArchiveOptions?]) => ({ json: toStartBody(sessionId, options) }),
+    decode: archive,
+  }),
+  stop: defineOperation({
+    method: 'POST',
+    path: `${ONE}/stop`,
+    params: ['archiveId'],
+    arity: 1,
+    build: (_: [string]) => ({ json: {} }),
+    decode: archive,
+  }),
+  get: defineOperation({ method: 'GET', path: ONE, params: ['archiveId'], arity: 1, decode: archive }),
+  list: defineOperation({
+    method: 'GET',
+    path: '/v2/project/{apiKey}/archive',
+    arity: 1,
+    build: ([options]: [ListArchivesOptions?]) => ({ query: toListQuery(options) }),
+    decode: (answer, context): ArchiveList =>
+      readPage(answer, readJson(answer), (item) => toArchive(answer, item, context.apiKey)),
+    // Up to 1000 archives of about 1 KB each.
+    maxBytes: 16 * MEBIBYTE,
+  }),
+  delete: defineOperation({
+    method: 'DELETE',
+    path: ONE,
+    params: ['archiveId'],
+    arity: 1,
+    build: (_: [string]) => ({}),
+    decode: ignoreBody,
+  }),
+  setLayout: defineOperation({
+    method: 'PUT',
+    path: `${ONE}/layout`,
+    params: ['archiveId'],
+    arity: 2,
+    build: ([, layout]: [string, ArchiveLayout]) => ({ json: toLayout('layout', layout) }),
+    decode: ignoreBody,
+  }),
+  addStream: defineOperation({
+    method: 'PATCH',
+    path: `${ONE}/streams`,
+    params: ['archiveId'],
+    arity: 3,
+    build: ([, streamId, options]: [string, string, AddStreamOptions?]) => ({ json: toAddStream(streamId, options) }),
+    decode: ignoreBody,
+  }),
+  removeStream: defineOperation({
+    method: 'PATCH',
+    path: `${ONE}/streams`,
+    params: ['archiveId'],
+    arity: 2,
+    build: ([, streamId]: [string, string]) => ({ json: { removeStream: requireId('streamId', streamId) } }),
+    decode: ignoreBody,
+  }),
+};
+
+/** Builds the archive methods on top of the request core. */
+export function createArchives(send: Send, context: OperationContext): Archives {
+  const methods = bindTable(send, context, archiveOperations);
+  return { ...methods, all: paginate<Archive, { sessionId?: string | undefined }>(methods.list, ['sessionId']) };
 }

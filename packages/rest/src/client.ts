@@ -5,20 +5,23 @@
  */
 import { createTokenGenerator, encodeSessionId } from '@opentok/token';
 import { type Archives, createArchives } from './archives.js';
+import { type Broadcasts, createBroadcasts } from './broadcasts.js';
 import {
   type ArchiveManifest,
-  getArchiveDownloadUrl,
-  getArchiveManifest,
   type LegacyArchiveOptions,
+  type LegacyArchives,
+  legacyOperations,
 } from './legacy-archives.js';
+import { bindTable, type CallOptions, type OperationContext } from './operation.js';
 import {
   type ClientHooks,
   createRequestCore,
   type FetchFunction,
   type RetryOptions,
   type RetryPolicy,
+  type Send,
 } from './request.js';
-import { type CreateSessionOptions, createSession, type Session } from './sessions.js';
+import { type CreateSessionOptions, type Session, type Sessions, sessionOperations } from './sessions.js';
 import { fail, optionalInteger, requireOptions, show } from './validate.js';
 import { VERSION } from './version.js';
 
@@ -56,30 +59,47 @@ export interface Client {
   readonly apiKey: string;
   /** The base URL in use, without trailing slash. */
   readonly apiUrl: string;
+  /** The session API: `create`. */
+  readonly sessions: Sessions;
+  /** The archive API: `start`, `stop`, `get`, `list`, `all`, `delete`, `setLayout`, `addStream`, `removeStream`. */
+  readonly archives: Archives;
+  /** Live streaming: `start`, `stop`, `get`, `list`, `all`, `setLayout`, `addStream`, `removeStream`. */
+  readonly broadcasts: Broadcasts;
+  /** The original (OpenTok 1.0) archive API: `getArchiveManifest`, `getArchiveDownloadUrl`. */
+  readonly legacy: LegacyArchives;
   /**
-   * Creates a session.
+   * Creates a session; the same as {@link Sessions.create | sessions.create}.
    * @throws {InvalidArgumentError} for contradictory or malformed options.
    * @throws {AuthenticationError} for wrong credentials; other `RequestError`s for other failures.
    * @example
    * const { sessionId } = await client.createSession({ mediaMode: 'routed' })
    */
-  createSession(options?: CreateSessionOptions): Promise<Session>;
+  createSession(options?: CreateSessionOptions, callOptions?: CallOptions): Promise<Session>;
   /**
-   * Reads the XML manifest of a legacy (OpenTok 1.0) archive.
+   * Reads the XML manifest of a legacy (OpenTok 1.0) archive; the same as
+   * {@link LegacyArchives.getArchiveManifest | legacy.getArchiveManifest}.
    * @throws {NotFoundError} for an unknown archive. @throws {ResponseParseError} for a bad manifest.
    * @example
    * const { resources } = await client.getArchiveManifest(archiveId, { sessionId })
    */
-  getArchiveManifest(archiveId: string, options?: LegacyArchiveOptions): Promise<ArchiveManifest>;
+  getArchiveManifest(
+    archiveId: string,
+    options?: LegacyArchiveOptions,
+    callOptions?: CallOptions,
+  ): Promise<ArchiveManifest>;
   /**
-   * Asks for the download URL of one video of a legacy archive.
+   * Asks for the download URL of one video of a legacy archive; the same as
+   * {@link LegacyArchives.getArchiveDownloadUrl | legacy.getArchiveDownloadUrl}.
    * @throws {NotFoundError} for an unknown archive or video.
    * @example
    * const url = await client.getArchiveDownloadUrl(archiveId, manifest.resources[0].id)
    */
-  getArchiveDownloadUrl(archiveId: string, videoId: string, options?: LegacyArchiveOptions): Promise<string>;
-  /** The archive API. */
-  readonly archives: Archives;
+  getArchiveDownloadUrl(
+    archiveId: string,
+    videoId: string,
+    options?: LegacyArchiveOptions,
+    callOptions?: CallOptions,
+  ): Promise<string>;
 }
 
 const DEFAULT_URL = 'https://api.opentok.com';
@@ -182,13 +202,30 @@ export function createClient(options: ClientOptions): Client {
   const sign = (sessionId: string | undefined) =>
     signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), { role: 'moderator', format: 't1' });
 
-  return {
+  const context: OperationContext = { apiKey, sign };
+  const sessions: Sessions = bindTable(send, context, sessionOperations);
+  const legacy: LegacyArchives = bindTable(send, context, legacyOperations);
+  const client: Client = {
     apiKey,
     apiUrl,
-    createSession: (sessionOptions) => createSession(send, apiKey, sessionOptions),
-    getArchiveManifest: async (archiveId, legacyOptions) => getArchiveManifest(send, sign, archiveId, legacyOptions),
-    getArchiveDownloadUrl: async (archiveId, videoId, legacyOptions) =>
-      getArchiveDownloadUrl(send, sign, archiveId, videoId, legacyOptions),
-    archives: createArchives(send, apiKey),
+    sessions,
+    archives: createArchives(send, context),
+    broadcasts: createBroadcasts(send, context),
+    legacy,
+    createSession: sessions.create,
+    getArchiveManifest: legacy.getArchiveManifest,
+    getArchiveDownloadUrl: legacy.getArchiveDownloadUrl,
   };
+  cores.set(client, send);
+  return client;
+}
+
+/** The request core of each client, for `@opentok/rest/node` (held here, not on the client). */
+const cores = new WeakMap<Client, Send>();
+
+/** The request core of a client made by {@link createClient}. @internal */
+export function coreOf(client: Client): Send {
+  const send = cores.get(client);
+  if (!send) throw new TypeError('not a client made by createClient');
+  return send;
 }

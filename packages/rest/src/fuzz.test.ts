@@ -12,15 +12,15 @@ import { startEmulator } from '@opentok/emulator';
 import { OpenTokError } from '@opentok/token';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createClient } from './client.js';
-import { downloadArchive } from './node.js';
+import { createClient as createBaseClient } from './client.js';
+import { createClient, downloadArchive, type NodeClient } from './node.js';
 
 const API_KEY = '123456';
 const API_SECRET = 'Zq9xW3kP7mN2vB8cR4tY6uH1jL5gF0dS3aE7wQ9z';
 const RUNS = 150;
 
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
-let client: Client;
+let client: NodeClient;
 let folder: string;
 beforeAll(async () => {
   emulator = await startEmulator({ projects: [{ apiKey: API_KEY, apiSecret: API_SECRET }] });
@@ -78,6 +78,17 @@ async function expectOwnErrors(run: () => unknown): Promise<void> {
 }
 
 const sessionKeys = ['location', 'mediaMode', 'archiveMode', 'e2ee', 'p2p', 'archiveName', 'archiveResolution'];
+const broadcastKeys = [
+  'outputs',
+  'layout',
+  'maxDuration',
+  'maxBitrate',
+  'resolution',
+  'streamMode',
+  'multiBroadcastTag',
+  'hasAudio',
+  'hasVideo',
+];
 const startKeys = [
   'name',
   'hasAudio',
@@ -131,7 +142,7 @@ describe('fuzz', () => {
     await fc.assert(
       fc.asyncProperty(options, async (input) => {
         await expectOwnErrors(async () => {
-          const made = createClient(input as never);
+          const made = createBaseClient(input as never);
           await made.archives.list({ count: 1 });
         });
       }),
@@ -183,6 +194,60 @@ describe('fuzz', () => {
       'archives.removeStream',
       fc.tuple(value, value),
       ([id, stream]) => client.archives.removeStream(id as never, stream as never),
+    ],
+    [
+      'broadcasts.start',
+      fc.tuple(value, fc.oneof(optionsOf(broadcastKeys), fc.record({ outputs: optionsOf(['hls', 'rtmp']) }))),
+      ([id, options]) => client.broadcasts.start(id as never, options as never),
+    ],
+    ['broadcasts.stop', fc.tuple(value), ([id]) => client.broadcasts.stop(id as never)],
+    ['broadcasts.get', fc.tuple(value, value), ([id, call]) => client.broadcasts.get(id as never, call as never)],
+    [
+      'broadcasts.list',
+      fc.tuple(optionsOf(['offset', 'count', 'sessionId']), optionsOf(['signal'])),
+      ([options, call]) => client.broadcasts.list(options as never, call as never),
+    ],
+    [
+      'broadcasts.all',
+      fc.tuple(optionsOf(['sessionId', 'pageSize'])),
+      ([options]) => client.broadcasts.all(options as never),
+    ],
+    [
+      'broadcasts.setLayout',
+      fc.tuple(value, optionsOf(['type', 'stylesheet', 'screenshareType'])),
+      ([id, layout]) => client.broadcasts.setLayout(id as never, layout as never),
+    ],
+    [
+      'broadcasts.addStream',
+      fc.tuple(value, value, optionsOf(['hasAudio', 'hasVideo'])),
+      ([id, stream, options]) => client.broadcasts.addStream(id as never, stream as never, options as never),
+    ],
+    [
+      'broadcasts.removeStream',
+      fc.tuple(value, value),
+      ([id, stream]) => client.broadcasts.removeStream(id as never, stream as never),
+    ],
+    [
+      'archives.download',
+      fc.tuple(
+        fc.oneof(
+          value.filter((item) => !(typeof item === 'string' && /^https?:/i.test(item.trim()))),
+          fc.record(
+            {
+              url: value.filter((item) => !(typeof item === 'string' && /^https?:/i.test(item.trim()))),
+              status: value,
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        fc.oneof(
+          fc.constant(new PassThrough()),
+          value.filter((item) => typeof item !== 'string'),
+        ),
+        optionsOf(['onProgress', 'timeout', 'signal']),
+      ),
+      ([archive, destination, options]) =>
+        client.archives.download(archive as never, destination as never, options as never),
     ],
   ];
   for (const [name, args, call] of calls) {

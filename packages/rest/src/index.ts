@@ -1,6 +1,6 @@
 /**
  * `@opentok/rest`: the OpenTok REST API over `fetch` — sessions, the original and the modern
- * archive API — with typed results and errors, timeouts and retries. Runs wherever `fetch`
+ * archive API, broadcasts — with typed results and errors, timeouts and retries. Runs wherever `fetch`
  * does; Node-only helpers live in `@opentok/rest/node`.
  * @module
  */
@@ -22,6 +22,24 @@ export type {
   ListArchivesOptions,
   StartArchiveOptions,
 } from './archives.js';
+export type {
+  AddBroadcastStreamOptions,
+  AllBroadcastsOptions,
+  Broadcast,
+  BroadcastLayout,
+  BroadcastList,
+  BroadcastRtmp,
+  BroadcastStatus,
+  BroadcastStream,
+  Broadcasts,
+  BroadcastUrls,
+  HlsOutput,
+  HlsStatus,
+  ListBroadcastsOptions,
+  RtmpOutput,
+  RtmpStatus,
+  StartBroadcastOptions,
+} from './broadcasts.js';
 export { type Client, type ClientOptions, createClient } from './client.js';
 export {
   AuthenticationError,
@@ -36,7 +54,31 @@ export {
   ServerError,
   TimeoutError,
 } from './errors.js';
-export type { ArchiveEvent, ArchiveManifest, ArchiveResource, LegacyArchiveOptions } from './legacy-archives.js';
+export type {
+  ArchiveEvent,
+  ArchiveManifest,
+  ArchiveResource,
+  LegacyArchiveOptions,
+  LegacyArchives,
+} from './legacy-archives.js';
+export type { AllOptions, CallOptions, Page } from './operation.js';
+export { OPERATIONS, type OperationSummary } from './operations.js';
 export type { ClientHooks, FetchFunction, RetryOptions } from './request.js';
-export type { ArchiveMode, CreateSessionOptions, MediaMode, Session } from './sessions.js';
+export type { ArchiveMode, CreateSessionOptions, MediaMode, Session, Sessions } from './sessions.js';
+export {
+  ARCHIVE_MODES,
+  ARCHIVE_OUTPUT_MODES,
+  ARCHIVE_STATUSES,
+  BROADCAST_STATUSES,
+  HLS_STATUSES,
+  LAYOUT_TYPES,
+  MEDIA_MODES,
+  RESOLUTIONS,
+  type Resolution,
+  RTMP_STATUSES,
+  SCREENSHARE_LAYOUT_TYPES,
+  type ScreenshareLayoutType,
+  STREAM_MODES,
+  type StreamMode,
+} from './values.js';
 export { VERSION } from './version.js';

@@ -4,7 +4,8 @@
  * @module
  */
 import { readXml } from './body.js';
-import type { Answer, Send } from './request.js';
+import { type CallOptions, defineOperation, type LegacyTokenSigner } from './operation.js';
+import type { Answer } from './request.js';
 import { requireId, requireOptions } from './validate.js';
 import { child, children, type XmlElement } from './xml.js';
 
@@ -50,9 +51,6 @@ export interface ArchiveManifest {
   timeline: ArchiveEvent[];
 }
 
-/** Signs a moderator T1 token for the legacy calls. */
-export type LegacyTokenSigner = (sessionId: string | undefined) => string;
-
 const ACCEPT = 'text/xml, application/xml, text/html;q=0.9, text/plain;q=0.9, application/json;q=0.5';
 
 function attribute(answer: Answer, element: XmlElement, name: string): string {
@@ -95,45 +93,63 @@ function tokenOf(sign: LegacyTokenSigner, options: Partial<LegacyArchiveOptions>
   return sign(options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId));
 }
 
-/** `GET /archive/getmanifest/{archiveId}`. */
-export async function getArchiveManifest(
-  send: Send,
-  sign: LegacyTokenSigner,
-  archiveId: string,
-  input: LegacyArchiveOptions | undefined,
-): Promise<ArchiveManifest> {
-  const options = requireOptions('options', input, LEGACY_KEYS);
-  const token = tokenOf(sign, options);
-  const answer = await send({
-    method: 'GET',
-    path: '/archive/getmanifest/{archiveId}',
-    params: { archiveId },
-    accept: ACCEPT,
-    tokenAuth: token,
-  });
-  return readManifest(answer);
+/** The 1.0 archive calls, under `client.legacy`. */
+export interface LegacyArchives {
+  /**
+   * Reads the XML manifest of a legacy (OpenTok 1.0) archive.
+   * @throws {NotFoundError} for an unknown archive. @throws {ResponseParseError} for a bad manifest.
+   * @example
+   * const { resources } = await client.legacy.getArchiveManifest(archiveId, { sessionId })
+   */
+  getArchiveManifest(
+    archiveId: string,
+    options?: LegacyArchiveOptions,
+    callOptions?: CallOptions,
+  ): Promise<ArchiveManifest>;
+  /**
+   * Asks for the download URL of one video of a legacy archive.
+   * @throws {NotFoundError} for an unknown archive or video.
+   * @example
+   * const url = await client.legacy.getArchiveDownloadUrl(archiveId, manifest.resources[0].id)
+   */
+  getArchiveDownloadUrl(
+    archiveId: string,
+    videoId: string,
+    options?: LegacyArchiveOptions,
+    callOptions?: CallOptions,
+  ): Promise<string>;
 }
 
-/** `GET /hl/archive/url/{archiveId}/{videoId}`: the body is the URL. */
-export async function getArchiveDownloadUrl(
-  send: Send,
-  sign: LegacyTokenSigner,
-  archiveId: string,
-  videoId: string,
-  input: LegacyArchiveOptions | undefined,
-): Promise<string> {
-  const options = requireOptions('options', input, LEGACY_KEYS);
-  const token = tokenOf(sign, options);
-  const answer = await send({
+/** The 1.0 archive API, one definition per REST call. */
+export const legacyOperations = {
+  /** `GET /archive/getmanifest/{archiveId}`. */
+  getArchiveManifest: defineOperation({
+    method: 'GET',
+    path: '/archive/getmanifest/{archiveId}',
+    params: ['archiveId'],
+    arity: 2,
+    build: ([, options]: [string, LegacyArchiveOptions?], { sign }) => ({
+      accept: ACCEPT,
+      tokenAuth: tokenOf(sign, requireOptions('options', options, LEGACY_KEYS)),
+    }),
+    decode: readManifest,
+  }),
+  /** `GET /hl/archive/url/{archiveId}/{videoId}`: the body is the URL. */
+  getArchiveDownloadUrl: defineOperation({
     method: 'GET',
     path: '/hl/archive/url/{archiveId}/{videoId}',
-    params: { archiveId, videoId },
-    accept: ACCEPT,
-    tokenAuth: token,
+    params: ['archiveId', 'videoId'],
+    arity: 3,
+    build: ([, , options]: [string, string, LegacyArchiveOptions?], { sign }) => ({
+      accept: ACCEPT,
+      tokenAuth: tokenOf(sign, requireOptions('options', options, LEGACY_KEYS)),
+    }),
+    decode: async (answer): Promise<string> => {
+      const url = answer.body.trim();
+      if (url.startsWith('<')) await readXml(answer); // a legacy <Errors> document sent with 200
+      if (!/^https?:\/\/\S+$/.test(url)) throw answer.parseError('the answer is not a URL');
+      return url;
+    },
     maxBytes: 16 * 1024,
-  });
-  const url = answer.body.trim();
-  if (url.startsWith('<')) await readXml(answer); // a legacy <Errors> document sent with 200
-  if (!/^https?:\/\/\S+$/.test(url)) throw answer.parseError('the answer is not a URL');
-  return url;
-}
+  }),
+};

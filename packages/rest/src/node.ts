@@ -10,6 +10,8 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import type { Archive, Archives } from './archives.js';
+import { type Client, type ClientOptions, coreOf, createClient as createBaseClient } from './client.js';
 import { errorForStatus, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, TimeoutError } from './errors.js';
 import { readExcerpt } from './read-body.js';
@@ -62,55 +64,15 @@ export async function downloadArchive(
   options: DownloadOptions = {},
 ): Promise<DownloadProgress> {
   const target = parseUrl(url);
-  const isPath = typeof destination === 'string';
-  if (isPath ? destination === '' || destination.includes('\0') : !isWritable(destination)) {
-    throw new InvalidArgumentError('destination', `${PREFIX} destination must be a file path or a Writable stream`);
-  }
-  const { onProgress, signal, ...rest } = requireOptions('options', options, [
-    'onProgress',
-    'timeout',
-    'signal',
-    'fetch',
-  ]);
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError('signal', `${PREFIX} signal must be an AbortSignal`);
-  }
-  if (rest.fetch !== undefined && typeof rest.fetch !== 'function') {
+  checkDestination(destination);
+  const { onProgress, signal, timeout, fetch } = checkOptions(options, ['onProgress', 'timeout', 'signal', 'fetch']);
+  if (fetch !== undefined && typeof fetch !== 'function') {
     throw new InvalidArgumentError('fetch', `${PREFIX} fetch must be a function`);
   }
-  const timeout = rest.timeout ?? 30_000;
-  if (!Number.isInteger(timeout) || timeout < 1) {
-    throw new InvalidArgumentError('timeout', `${PREFIX} timeout must be a positive whole number of milliseconds`);
-  }
-  if (onProgress !== undefined && typeof onProgress !== 'function') {
-    throw new InvalidArgumentError('onProgress', `${PREFIX} onProgress must be a function`);
-  }
+  const fetcher = fetch ?? globalThis.fetch;
   const context = { method: 'GET', path: target.pathname };
-  const idle = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = true;
-      idle.abort();
-    }, timeout);
-  };
-  const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
-  const fetcher = rest.fetch ?? globalThis.fetch;
-  const temporary = isPath
-    ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
-    : '';
-  const progress: DownloadProgress = { receivedBytes: 0, totalBytes: undefined };
-  let callbackError: { error: unknown } | undefined;
-  arm();
-  try {
-    let response: Response;
-    try {
-      response = await fetcher(target.href, { signal: combined, headers: { accept: '*/*' } });
-    } catch (error) {
-      throw failure(error, context, timedOut, timeout);
-    }
+  const open = async (combined: AbortSignal) => {
+    const response: unknown = await fetcher(target.href, { signal: combined, headers: { accept: '*/*' } });
     if (!isResponse(response)) {
       throw new NetworkError(`${PREFIX} GET ${context.path}: fetch did not return a Response`, context);
     }
@@ -123,6 +85,140 @@ export async function downloadArchive(
         status: response.status,
         serviceMessage: said?.replace(/[^\x20-\x7e]+/g, ' ').slice(0, 200),
       });
+    }
+    return response;
+  };
+  return stream(open, context, destination, { onProgress, signal, timeout });
+}
+
+/** Options of `client.archives.download` (from `@opentok/rest/node`'s `createClient`). */
+export interface ClientDownloadOptions {
+  /** Called after every chunk written. */
+  onProgress?: ((progress: DownloadProgress) => void) | undefined;
+  /** Milliseconds without any data (or without an answer) before giving up. @default 30000 */
+  timeout?: number | undefined;
+  /** Cancels the download. */
+  signal?: AbortSignal | undefined;
+}
+
+/** The archive methods of a Node client: those of every client, and `download`. */
+export interface NodeArchives extends Archives {
+  /**
+   * Streams an archive's file to `destination` (a file path or a `Writable`) through the
+   * client: its `fetch`, hooks, user agent, retries and error mapping. Takes an archive (its
+   * `url` must be set, as once `available`) or a download URL. No credentials are sent to
+   * the download URL. A file is written under a temporary name and renamed when complete.
+   * @throws {InvalidArgumentError} for an archive without `url`, a bad URL, destination or option.
+   * @throws {NotFoundError} (or another `RequestError` by status) when the server refuses.
+   * @throws {NetworkError} when the connection fails or the body is cut short.
+   * @throws {TimeoutError} when no data arrives for `timeout` ms.
+   * @example
+   * const archive = await client.archives.get(archiveId)
+   * await client.archives.download(archive, './archive.mp4', { onProgress: ({ receivedBytes }) => console.log(receivedBytes) })
+   */
+  download(
+    archiveOrUrl: Archive | string,
+    destination: string | Writable,
+    options?: ClientDownloadOptions,
+  ): Promise<DownloadProgress>;
+}
+
+/** A client of `@opentok/rest/node`: every method of `@opentok/rest`'s, and `archives.download`. */
+export interface NodeClient extends Client {
+  readonly archives: NodeArchives;
+}
+
+/**
+ * Creates a client as `@opentok/rest`'s `createClient` does, with `archives.download`.
+ * @throws {InvalidArgumentError} for missing credentials or malformed options.
+ * @example
+ * import { createClient } from '@opentok/rest/node'
+ * const client = createClient({ apiKey: '123456', apiSecret: process.env.OPENTOK_API_SECRET! })
+ * await client.archives.download(await client.archives.get(archiveId), './archive.mp4')
+ */
+export function createClient(options: ClientOptions): NodeClient {
+  const client = createBaseClient(options);
+  const send = coreOf(client);
+  const download: NodeArchives['download'] = async (archiveOrUrl, destination, input = {}) => {
+    const target = parseUrl(urlOf(archiveOrUrl));
+    checkDestination(destination);
+    const checked = checkOptions(input, ['onProgress', 'timeout', 'signal']);
+    const context = { method: 'GET', path: target.pathname };
+    const open = (signal: AbortSignal) =>
+      send.open({ method: 'GET', path: '', url: target.href, accept: '*/*', signal });
+    return stream(open, context, destination, checked);
+  };
+  return { ...client, archives: { ...client.archives, download } };
+}
+
+/** The URL of an archive, or the URL given. */
+function urlOf(archiveOrUrl: unknown): unknown {
+  if (typeof archiveOrUrl !== 'object' || archiveOrUrl === null) return archiveOrUrl;
+  const { url, status } = archiveOrUrl as Partial<Archive>;
+  if (typeof url !== 'string') {
+    const state = typeof status === 'string' && /^[a-z]{1,20}$/.test(status) ? ` (its status is '${status}')` : '';
+    throw new InvalidArgumentError('archiveOrUrl', `${PREFIX} the archive has no url to download yet${state}`);
+  }
+  return url;
+}
+
+function checkDestination(destination: unknown): asserts destination is string | Writable {
+  const isPath = typeof destination === 'string';
+  if (isPath ? destination === '' || destination.includes('\0') : !isWritable(destination)) {
+    throw new InvalidArgumentError('destination', `${PREFIX} destination must be a file path or a Writable stream`);
+  }
+}
+
+/** Checks the options shared by both downloads. */
+function checkOptions(options: DownloadOptions, known: readonly (keyof DownloadOptions)[]) {
+  const { onProgress, signal, timeout = 30_000, fetch } = requireOptions('options', options, known);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError('signal', `${PREFIX} signal must be an AbortSignal`);
+  }
+  if (!Number.isInteger(timeout) || timeout < 1) {
+    throw new InvalidArgumentError('timeout', `${PREFIX} timeout must be a positive whole number of milliseconds`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== 'function') {
+    throw new InvalidArgumentError('onProgress', `${PREFIX} onProgress must be a function`);
+  }
+  return { onProgress, signal, timeout, fetch };
+}
+
+/**
+ * Opens the answer with `open` and streams its body to `destination`, with an idle timeout,
+ * progress reports, a temporary file renamed when complete, and a check of the length.
+ */
+async function stream(
+  open: (signal: AbortSignal) => Promise<Response>,
+  context: { method: string; path: string },
+  destination: string | Writable,
+  options: { onProgress: DownloadOptions['onProgress']; signal: AbortSignal | undefined; timeout: number },
+): Promise<DownloadProgress> {
+  const { onProgress, signal, timeout } = options;
+  const isPath = typeof destination === 'string';
+  const idle = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      idle.abort();
+    }, timeout);
+  };
+  const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+  const temporary = isPath
+    ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
+    : '';
+  const progress: DownloadProgress = { receivedBytes: 0, totalBytes: undefined };
+  let callbackError: { error: unknown } | undefined;
+  arm();
+  try {
+    let response: Response;
+    try {
+      response = await open(combined);
+    } catch (error) {
+      throw failure(error, context, timedOut, timeout);
     }
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     progress.totalBytes = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
@@ -143,7 +239,7 @@ export async function downloadArchive(
     const source = response.body
       ? Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>)
       : Readable.from([]);
-    const sink = isPath ? createWriteStream(temporary, { flags: 'wx' }) : destination;
+    const sink = isPath ? createWriteStream(temporary, { flags: 'wx' }) : (destination as Writable);
     try {
       await pipeline(source, counter, sink, { signal: combined });
     } catch (error) {
@@ -160,7 +256,7 @@ export async function downloadArchive(
         { ...context, status: response.status },
       );
     }
-    if (isPath) await rename(temporary, destination);
+    if (isPath) await rename(temporary, destination as string);
     return progress;
   } catch (error) {
     if (isPath) await unlink(temporary).catch(() => undefined);
@@ -215,6 +311,10 @@ function isFileError(error: unknown): boolean {
 }
 
 function failure(error: unknown, context: { method: string; path: string }, timedOut: boolean, timeout: number): Error {
+  // Our idle timer aborted the call: whatever the abort became on the way, it is a timeout.
+  if (timedOut && (NetworkError.isInstance(error) || !OpenTokError.isInstance(error))) {
+    return new TimeoutError(`${PREFIX} GET ${context.path}: no data for ${timeout} ms`, context);
+  }
   if (RequestError.isInstance(error) || OpenTokError.isInstance(error)) return error as Error;
   if (timedOut) {
     return new TimeoutError(`${PREFIX} GET ${context.path}: no data for ${timeout} ms`, context);

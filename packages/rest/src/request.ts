@@ -29,6 +29,11 @@ export interface Call {
   params?: Record<string, unknown> | undefined;
   /** Cancels the call. */
   signal?: AbortSignal | undefined;
+  /**
+   * An absolute URL to fetch instead of `path` below the API URL (an archive's download URL).
+   * No auth header is sent with it: the credentials go only to the API.
+   */
+  url?: string | undefined;
   /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | undefined> | undefined;
   /** A JSON body. */
@@ -109,7 +114,14 @@ export interface CoreSettings {
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Sends one call and returns its answer, or throws a `RequestError`. */
-export type Send = (call: Call) => Promise<Answer>;
+export interface Send {
+  (call: Call): Promise<Answer>;
+  /**
+   * Sends one call and returns the `Response` of a 2xx answer with its body unread, for
+   * streaming (archive downloads); any other answer is mapped to an error as by a call.
+   */
+  open(call: Call): Promise<Response>;
+}
 
 const MEBIBYTE = 1024 * 1024;
 const ERROR_BODY_LIMIT = 64 * 1024;
@@ -149,21 +161,23 @@ export function createRequestCore(settings: CoreSettings): Send {
     });
   let client: KyInstance | undefined;
 
-  return async (call) => {
+  const open = async (call: Call) => {
     const { method } = call;
-    const path = resolvePath(call.path, call.params, apiKey);
+    const absolute = call.url === undefined ? undefined : new URL(call.url);
+    const path = absolute ? absolute.pathname : resolvePath(call.path, call.params, apiKey);
     const context = { method, path };
     const headers: Record<string, string> = {
       accept: call.accept ?? 'application/json',
       'user-agent': userAgent,
     };
-    let auth: string;
-    if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = auth = call.tokenAuth;
+    let auth: string | undefined;
+    if (absolute) auth = undefined;
+    else if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = auth = call.tokenAuth;
     else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
     // What a server echoes back is shown only without the secret, the auth value and its parts.
     const secrets = secretsOf(apiSecret, auth);
     const hide = (value: string, limit: number) => redact(value, secrets, limit);
-    let url = apiUrl + path;
+    let url = absolute ? absolute.href : apiUrl + path;
     if (call.query) {
       const query = new URLSearchParams();
       for (const [name, value] of Object.entries(call.query)) if (value !== undefined) query.set(name, String(value));
@@ -191,11 +205,16 @@ export function createRequestCore(settings: CoreSettings): Send {
       response = await client(url, options);
     } catch (error) {
       if (error instanceof HookFailure) throw error.original;
-      throw await toRequestErrorWithBody(error, context, hide, timeout, origin, call.signal);
+      throw await toRequestErrorWithBody(error, context, hide, timeout, absolute?.origin ?? origin, call.signal);
     }
+    return { response, context, hide };
+  };
+  const send = async (call: Call) => {
+    const { response, context, hide } = await open(call);
     const body = await readBody(response, call.maxBytes ?? MEBIBYTE, timeout, context, hide);
     return createAnswer(response.status, mediaType(response), body, context, hide);
   };
+  return Object.assign(send, { open: async (call: Call) => (await open(call)).response });
 }
 
 type KyModule = typeof import('ky');

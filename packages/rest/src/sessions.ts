@@ -5,14 +5,20 @@
  */
 import { decodeSessionId } from '@opentok/token';
 import { isJson, isXml, readJson, readXml } from './body.js';
-import type { Answer, Send } from './request.js';
+import { type CallOptions, defineOperation } from './operation.js';
+import type { Answer } from './request.js';
 import { fail, oneOf, optionalBoolean, optionalIpv4, optionalString, requireOptions } from './validate.js';
+import {
+  ARCHIVE_MODES,
+  type ArchiveMode,
+  MEDIA_MODES,
+  type MediaMode,
+  RESOLUTIONS,
+  type Resolution,
+} from './values.js';
 import { child, findText, text } from './xml.js';
 
-/** How media flows: `routed` through the OpenTok media router, or `relayed` peer to peer. */
-export type MediaMode = 'routed' | 'relayed';
-/** `always` records every routed session automatically; `manual` only on request. */
-export type ArchiveMode = 'manual' | 'always';
+export type { ArchiveMode, MediaMode } from './values.js';
 
 /** Options of `client.createSession`. */
 export interface CreateSessionOptions {
@@ -29,7 +35,7 @@ export interface CreateSessionOptions {
   /** Name of automatic archives (1 to 80 characters); only with `archiveMode: 'always'`. */
   archiveName?: string | undefined;
   /** Resolution of automatic archives; only with `archiveMode: 'always'`. */
-  archiveResolution?: '640x480' | '480x640' | '1280x720' | '720x1280' | '1920x1080' | '1080x1920' | undefined;
+  archiveResolution?: Resolution | undefined;
 }
 
 /** A session the service created. */
@@ -45,8 +51,6 @@ export interface Session {
   /** The location hint, when one was given. */
   location?: string;
 }
-
-const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
 
 /** Validates the options and builds the form body. */
 function toForm(input: CreateSessionOptions | undefined): {
@@ -65,12 +69,12 @@ function toForm(input: CreateSessionOptions | undefined): {
     'archiveResolution',
   ]);
   const location = optionalIpv4('location', options.location);
-  const chosen = oneOf('mediaMode', options.mediaMode, ['routed', 'relayed']);
+  const chosen = oneOf('mediaMode', options.mediaMode, MEDIA_MODES);
   const p2p = optionalBoolean('p2p', options.p2p);
   const fromP2p: MediaMode | undefined = p2p === undefined ? undefined : p2p ? 'relayed' : 'routed';
   if (chosen && fromP2p && chosen !== fromP2p) fail('p2p', `p2p: ${p2p} contradicts mediaMode: '${chosen}'`);
   const mediaMode = chosen ?? fromP2p ?? 'relayed';
-  const archiveMode = oneOf('archiveMode', options.archiveMode, ['manual', 'always']) ?? 'manual';
+  const archiveMode = oneOf('archiveMode', options.archiveMode, ARCHIVE_MODES) ?? 'manual';
   const e2ee = optionalBoolean('e2ee', options.e2ee);
   const archiveName = optionalString('archiveName', options.archiveName, 80);
   const archiveResolution = oneOf('archiveResolution', options.archiveResolution, RESOLUTIONS);
@@ -130,29 +134,40 @@ function createTimeOf(sessionId: string, createDate: string | undefined): number
   return Number.isNaN(parsed) ? Date.now() : parsed;
 }
 
-/** Creates a session; see `client.createSession`. */
-export async function createSession(
-  send: Send,
-  apiKey: string,
-  options: CreateSessionOptions | undefined,
-): Promise<Session> {
-  const { form, mediaMode, archiveMode, location } = toForm(options);
-  // A session answer is a few hundred bytes; 64 KiB is ample and bounds what a broken server can send.
-  const answer = await send({
+/** The session calls. */
+export interface Sessions {
+  /**
+   * Creates a session: relayed (peer to peer) unless `mediaMode: 'routed'`, as the service and
+   * the official SDKs default; archives and broadcasts need a routed session.
+   * @throws {InvalidArgumentError} for contradictory or malformed options.
+   * @throws {AuthenticationError} for wrong credentials; other `RequestError`s for other failures.
+   * @example
+   * const { sessionId } = await client.sessions.create({ mediaMode: 'routed' })
+   */
+  create(options?: CreateSessionOptions, callOptions?: CallOptions): Promise<Session>;
+}
+
+/** The session API, one definition per REST call. */
+export const sessionOperations = {
+  create: defineOperation({
     method: 'POST',
     path: '/session/create',
-    form,
-    accept: 'application/json',
+    arity: 1,
+    build: ([options]: [CreateSessionOptions?]) => ({ form: toForm(options).form, accept: 'application/json' }),
+    decode: async (answer, context, [options]): Promise<Session> => {
+      const { mediaMode, archiveMode, location } = toForm(options);
+      const { sessionId, createDate } = await readSessionAnswer(answer);
+      const session: Session = {
+        sessionId,
+        apiKey: context.apiKey,
+        createTime: createTimeOf(sessionId, createDate),
+        mediaMode,
+        archiveMode,
+      };
+      if (location !== undefined) session.location = location;
+      return session;
+    },
+    // A session answer is a few hundred bytes; 64 KiB is ample and bounds what a broken server can send.
     maxBytes: 65536,
-  });
-  const { sessionId, createDate } = await readSessionAnswer(answer);
-  const session: Session = {
-    sessionId,
-    apiKey,
-    createTime: createTimeOf(sessionId, createDate),
-    mediaMode,
-    archiveMode,
-  };
-  if (location !== undefined) session.location = location;
-  return session;
-}
+  }),
+};

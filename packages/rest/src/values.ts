@@ -1,0 +1,69 @@
+/**
+ * Every list of allowed values, defined once. The TypeScript types are derived from these
+ * arrays, and the validators and the docs read the same arrays, so they cannot drift apart.
+ * @module
+ */
+
+/** Video resolutions of composed archives and broadcasts. */
+export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
+/** A resolution of a composed archive or a broadcast, such as `1280x720`. */
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** Layout types of composed archives and broadcasts. */
+export const LAYOUT_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'custom'] as const;
+/** Layout types of composed archives and broadcasts. */
+export type LayoutType = (typeof LAYOUT_TYPES)[number];
+
+/** Layouts allowed while a screen is shared (`screenshareType`): every type but `custom`. */
+export const SCREENSHARE_LAYOUT_TYPES = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation'] as const;
+/** A layout type allowed while a screen is shared. */
+export type ScreenshareLayoutType = (typeof SCREENSHARE_LAYOUT_TYPES)[number];
+
+/** `auto` records or streams every stream; `manual` only those added with `addStream`. */
+export const STREAM_MODES = ['auto', 'manual'] as const;
+/** `auto` records or streams every stream; `manual` only those added with `addStream`. */
+export type StreamMode = (typeof STREAM_MODES)[number];
+
+/** `composed`: one mixed video; `individual`: a zip of one file per stream. */
+export const ARCHIVE_OUTPUT_MODES = ['composed', 'individual'] as const;
+/** `composed`: one mixed video; `individual`: a zip of one file per stream. */
+export type ArchiveOutputMode = (typeof ARCHIVE_OUTPUT_MODES)[number];
+
+/** Where an archive is in its life. */
+export const ARCHIVE_STATUSES = [
+  'started',
+  'paused',
+  'stopped',
+  'uploaded',
+  'available',
+  'expired',
+  'failed',
+  'deleted',
+] as const;
+/** Where an archive is in its life. */
+export type ArchiveStatus = (typeof ARCHIVE_STATUSES)[number];
+
+/** How media flows: `routed` through the OpenTok media router, or `relayed` peer to peer. */
+export const MEDIA_MODES = ['routed', 'relayed'] as const;
+/** How media flows: `routed` through the OpenTok media router, or `relayed` peer to peer. */
+export type MediaMode = (typeof MEDIA_MODES)[number];
+
+/** `always` records every routed session automatically; `manual` only on request. */
+export const ARCHIVE_MODES = ['manual', 'always'] as const;
+/** `always` records every routed session automatically; `manual` only on request. */
+export type ArchiveMode = (typeof ARCHIVE_MODES)[number];
+
+/** Where a broadcast is in its life. */
+export const BROADCAST_STATUSES = ['started', 'stopped'] as const;
+/** Where a broadcast is in its life. */
+export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
+
+/** States of a broadcast's HLS output. */
+export const HLS_STATUSES = ['connecting', 'ready', 'live', 'ended', 'error'] as const;
+/** States of a broadcast's HLS output. */
+export type HlsStatus = (typeof HLS_STATUSES)[number];
+
+/** States of one RTMP output of a broadcast. */
+export const RTMP_STATUSES = ['connecting', 'live', 'offline', 'error'] as const;
+/** States of one RTMP output of a broadcast. */
+export type RtmpStatus = (typeof RTMP_STATUSES)[number];
