@@ -1,6 +1,6 @@
 /**
- * `@opentok/rest` against the official `opentok` client and against bare `fetch`: `createSession`
- * round trips per second, each client pointed at the same `@opentok/emulator` on 127.0.0.1,
+ * `@opentok/rest` against the official `opentok` client and against bare `fetch`: round trips per
+ * second of a POST (`createSession`) and of a GET (one page of archives), each client pointed at the same `@opentok/emulator` on 127.0.0.1,
  * one request at a time, plus the client-side CPU each call costs. The emulator runs in a child
  * process (its CLI), so that its work does not count as the client's. Bounded: every row runs at
  * most `ROW_MILLISECONDS` in all and `MAX_REQUESTS` requests per round. Prints PASS or MISS for
@@ -14,12 +14,13 @@ import { runInNewContext } from 'node:vm';
 import { createClient } from '@opentok/rest';
 import { generateRestToken } from '@opentok/token';
 
-/** The official Node SDK 2.x, as far as sessions go. */
+/** The official Node SDK 2.x, as far as sessions and archive lists go. */
 interface OfficialOpenTok {
   createSession(
     options: { mediaMode?: string },
     callback: (error: Error | null, session?: { sessionId: string }) => void,
   ): void;
+  listArchives(options: { count?: number }, callback: (error: Error | null, archives?: unknown[]) => void): void;
 }
 
 const require = createRequire(import.meta.url);
@@ -37,7 +38,8 @@ const WARM_UP_REQUESTS = 50;
 /** At most this many requests per row and round, so a very fast machine stays bounded too. */
 const MAX_REQUESTS = 4000;
 
-type Create = () => Promise<string>;
+/** One call; resolves with `true` when the answer is what the row expects. */
+type Call = () => Promise<boolean>;
 
 interface Figures {
   /** Round trips per wall-clock second. */
@@ -55,16 +57,15 @@ const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
-/** Sequential round trips of `create` for `milliseconds` of wall time. */
-async function rate(create: Create, milliseconds: number): Promise<Figures> {
+/** Sequential round trips of `call` for `milliseconds` of wall time. */
+async function rate(call: Call, milliseconds: number): Promise<Figures> {
   collectGarbage();
   let calls = 0;
   const start = performance.now();
   const cpu = process.cpuUsage();
   let elapsed = 0;
   while (elapsed < milliseconds && calls < MAX_REQUESTS) {
-    const sessionId = await create();
-    if (!sessionId.startsWith('1_')) throw new Error(`unexpected session ID ${sessionId}`);
+    if (!(await call())) throw new Error('unexpected answer');
     calls += 1;
     elapsed = performance.now() - start;
   }
@@ -84,7 +85,7 @@ const median = (values: number[]): number => {
  * rounds, so that load from other processes weighs on all rows alike, and the median keeps one
  * lucky or unlucky round from deciding.
  */
-async function measure(rows: readonly (readonly [string, Create])[]): Promise<Map<string, Figures>> {
+async function measure(rows: readonly (readonly [string, Call])[]): Promise<Map<string, Figures>> {
   for (const [, create] of rows) for (let index = 0; index < WARM_UP_REQUESTS; index++) await create();
   const rounds = new Map<string, Figures[]>(rows.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -139,19 +140,23 @@ export default async function restBench(): Promise<void> {
     const ours = createClient({ ...credentials, apiUrl: emulator.url });
     const official = new OpenTok(credentials.apiKey, credentials.apiSecret, { apiUrl: emulator.url });
     const form = 'archiveMode=manual&p2p.preference=disabled';
-    const rows = [
-      ['@opentok/rest createSession', async () => (await ours.createSession({ mediaMode: 'routed' })).sessionId],
+    const isSession = (sessionId: string | undefined) => sessionId?.startsWith('1_') === true;
+    const posts = [
       [
-        'official opentok createSession',
+        '@opentok/rest createSession (POST)',
+        async () => isSession((await ours.createSession({ mediaMode: 'routed' })).sessionId),
+      ],
+      [
+        'official opentok createSession (POST)',
         () =>
-          new Promise<string>((resolve, reject) =>
+          new Promise<boolean>((resolve, reject) =>
             official.createSession({ mediaMode: 'routed' }, (error, session) =>
-              error || !session ? reject(error ?? new Error('no session')) : resolve(session.sessionId),
+              error || !session ? reject(error ?? new Error('no session')) : resolve(isSession(session.sessionId)),
             ),
           ),
       ],
       [
-        'bare fetch (ceiling)',
+        'bare fetch createSession (POST)',
         async () => {
           const response = await fetch(`${emulator.url}/session/create`, {
             method: 'POST',
@@ -163,10 +168,32 @@ export default async function restBench(): Promise<void> {
             body: form,
           });
           const [session] = (await response.json()) as { session_id: string }[];
-          return session?.session_id ?? '';
+          return isSession(session?.session_id);
         },
       ],
     ] as const;
+    const gets = [
+      ['@opentok/rest archives.list (GET)', async () => Array.isArray((await ours.archives.list({ count: 1 })).items)],
+      [
+        'official opentok listArchives (GET)',
+        () =>
+          new Promise<boolean>((resolve, reject) =>
+            official.listArchives({ count: 1 }, (error, archives) =>
+              error ? reject(error) : resolve(Array.isArray(archives)),
+            ),
+          ),
+      ],
+      [
+        'bare fetch archive list (GET)',
+        async () => {
+          const response = await fetch(`${emulator.url}/v2/project/${credentials.apiKey}/archive?count=1`, {
+            headers: { accept: 'application/json', 'x-opentok-auth': generateRestToken(credentials) },
+          });
+          return Array.isArray(((await response.json()) as { items?: unknown }).items);
+        },
+      ],
+    ] as const;
+    const rows = [...posts, ...gets];
     const best = await measure(rows);
     const width = Math.max(...rows.map(([name]) => name.length));
     const table = [
@@ -183,16 +210,21 @@ export default async function restBench(): Promise<void> {
       `against @opentok/emulator (child process) on 127.0.0.1, one request at a time, median of ${ROUNDS} rounds`,
     );
     console.log(table.join('\n'));
-    const oursRate = best.get(rows[0][0])?.perSecond ?? 0;
-    const officialRate = best.get(rows[1][0])?.perSecond ?? 0;
-    const fetchRate = best.get(rows[2][0])?.perSecond ?? 0;
     console.log('\ntargets:');
-    console.log(
-      `  ${verdict(oursRate >= officialRate)}  at least as fast as the official client: ${(oursRate / officialRate).toFixed(2)}x`,
-    );
-    console.log(
-      `  ${verdict(fetchRate / oursRate <= 1.3)}  within 1.3x of bare fetch: bare fetch is ${(fetchRate / oursRate).toFixed(2)}x ours`,
-    );
+    for (const [kind, [oursRow, officialRow, fetchRow]] of [
+      ['POST', posts],
+      ['GET', gets],
+    ] as const) {
+      const oursRate = best.get(oursRow[0])?.perSecond ?? 0;
+      const officialRate = best.get(officialRow[0])?.perSecond ?? 0;
+      const fetchRate = best.get(fetchRow[0])?.perSecond ?? 0;
+      console.log(
+        `  ${verdict(oursRate >= officialRate)}  ${kind}: at least as fast as the official client: ${(oursRate / officialRate).toFixed(2)}x`,
+      );
+      console.log(
+        `  ${verdict(fetchRate / oursRate <= 1.15)}  ${kind}: within 1.15x of bare fetch: bare fetch is ${(fetchRate / oursRate).toFixed(2)}x ours`,
+      );
+    }
   } finally {
     emulator.child.kill();
   }
