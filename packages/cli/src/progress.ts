@@ -40,7 +40,7 @@ function formatSeconds(seconds: number): string {
 }
 
 /** Shortens `label` to `width` characters with an ellipsis in the middle. */
-function fit(label: string, width: number): string {
+function shorten(label: string, width: number): string {
   if (label.length <= width) return label;
   if (width < 5) return label.slice(0, Math.max(0, width));
   const head = Math.ceil((width - 1) / 2);
@@ -57,7 +57,7 @@ export function formatBar(label: string, progress: Progress, rate: number, colum
   const rateText = `${formatBytes(Math.round(rate))}/s`;
   if (totalBytes === undefined || totalBytes === 0) {
     const rest = `  ${formatBytes(receivedBytes)}  ${rateText}`;
-    return `${fit(label, columns - 1 - rest.length)}${rest}`;
+    return `${shorten(label, columns - 1 - rest.length)}${rest}`;
   }
   const fraction = Math.min(1, receivedBytes / totalBytes);
   const filled = Math.round(fraction * WIDTH);
@@ -70,7 +70,7 @@ export function formatBar(label: string, progress: Progress, rate: number, colum
     rateText,
     `ETA ${formatSeconds(eta)}`,
   ].join('  ');
-  return `${fit(label, columns - 1 - rest.length)}${rest}`;
+  return `${shorten(label, columns - 1 - rest.length)}${rest}`;
 }
 
 /** Bytes per second over the last few seconds, from samples of the progress. */

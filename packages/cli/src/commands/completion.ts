@@ -3,13 +3,15 @@
  * they never fall behind the commands.
  * @module
  */
-import { Argument, type Command, type Option } from 'commander';
+import { Argument, type Command, Option } from 'commander';
 import type { Action } from '../program.js';
 
 /** What can follow one command: its subcommands, its options, and the choices of options. */
 interface Node {
   path: string;
   subcommands: Array<{ name: string; description: string }>;
+  /** Values an argument of the command may take. */
+  values: string[];
   options: Array<{
     flags: string[];
     long: string | undefined;
@@ -24,7 +26,8 @@ function walk(command: Command, path: string, inherited: readonly Option[], node
   nodes.push({
     path,
     subcommands: command.commands.map((child) => ({ name: child.name(), description: child.description() })),
-    options: options.map((option) => ({
+    values: command.registeredArguments.flatMap((argument) => argument.argChoices ?? []),
+    options: [...options, new Option('-h, --help', 'show help')].map((option) => ({
       flags: [option.long, option.short].filter((flag): flag is string => Boolean(flag)),
       long: option.long,
       description: option.description,
@@ -43,14 +46,19 @@ export function commandTree(program: Command): Node[] {
   return nodes;
 }
 
+/** Options whose value is a folder. */
+const FOLDER_OPTIONS = new Set(['--out']);
+
 const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** The bash script (zsh uses it through bashcompinit). */
 export function bashScript(program: Command): string {
   const nodes = commandTree(program);
   const words = nodes
-    .map(({ path, subcommands, options }) => {
-      const list = [...subcommands.map(({ name }) => name), ...options.flatMap(({ flags }) => flags)].join(' ');
+    .map(({ path, subcommands, values, options }) => {
+      const list = [...subcommands.map(({ name }) => name), ...values, ...options.flatMap(({ flags }) => flags)].join(
+        ' ',
+      );
       return `    ${quote(path)}) words=${quote(list)} ;;`;
     })
     .join('\n');
@@ -58,18 +66,20 @@ export function bashScript(program: Command): string {
     .filter(({ path }) => path !== '')
     .map(({ path }) => quote(path))
     .join('|');
-  const values = nodes
-    .flatMap(({ path, options }) =>
-      options
-        .filter(({ takesValue }) => takesValue)
-        .flatMap(({ flags, choices }) =>
-          flags.map(
-            (flag) =>
-              `    ${quote(`${path}|${flag}`)}) COMPREPLY=($(compgen ${choices ? `-W ${quote(choices.join(' '))}` : '-f'} -- "$cur")); return ;;`,
-          ),
-        ),
+  const valueOptions = nodes.flatMap(({ path, options }) =>
+    options.filter(({ takesValue }) => takesValue).map((option) => ({ path, ...option })),
+  );
+  // Choices complete as words, folders as folders; other values (keys, IDs, text) complete as nothing.
+  const values = valueOptions
+    .filter(({ choices, long }) => choices || FOLDER_OPTIONS.has(long ?? ''))
+    .flatMap(({ path, flags, choices }) =>
+      flags.map((flag) => {
+        const words = choices ? `-W ${quote(choices.join(' '))}` : '-d';
+        return `    ${quote(`${path}|${flag}`)}) COMPREPLY=($(compgen ${words} -- "$cur")); return ;;`;
+      }),
     )
     .join('\n');
+  const free = [...new Set(valueOptions.flatMap(({ flags }) => flags))].map((flag) => `*'|${flag}'`).join('|');
   return `# opentok completion for bash. Load it with: eval "$(opentok completion bash)"
 # or save it as ~/.local/share/bash-completion/completions/opentok
 _opentok() {
@@ -84,6 +94,7 @@ _opentok() {
   done
   case "$path|$prev" in
 ${values}
+    ${free}) COMPREPLY=(); return ;;
   esac
   case "$path" in
 ${words}
@@ -127,8 +138,9 @@ export function fishScript(program: Command): string {
     'end',
     'complete -c opentok -f',
   ];
-  for (const { path, subcommands, options } of nodes) {
+  for (const { path, subcommands, values, options } of nodes) {
     const condition = `"__opentok_is '${path}'"`;
+    if (values.length > 0) lines.push(`complete -c opentok -n ${condition} -a ${quote(values.join(' '))}`);
     for (const { name, description } of subcommands) {
       lines.push(`complete -c opentok -n ${condition} -a ${quote(name)} -d ${quote(description)}`);
     }
@@ -138,7 +150,8 @@ export function fishScript(program: Command): string {
       if (long) parts.push(`-l ${long.slice(2)}`);
       if (short) parts.push(`-s ${short.slice(1)}`);
       if (choices) parts.push(`-x -a ${quote(choices.join(' '))}`);
-      else if (takesValue) parts.push('-r -F');
+      else if (takesValue && FOLDER_OPTIONS.has(long ?? '')) parts.push("-x -a '(__fish_complete_directories)'");
+      else if (takesValue) parts.push('-x');
       parts.push(`-d ${quote(description)}`);
       lines.push(parts.join(' '));
     }
