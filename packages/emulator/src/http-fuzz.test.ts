@@ -49,6 +49,7 @@ describe('HTTP fuzz', () => {
     const uuid = '00000000-0000-4000-8000-000000000000';
     const segment = fc.oneof(
       fc.constantFrom('..', '.', '%00', '%2e%2e', '', 'archive', 'stop', 'layout', 'streams', 'broadcast', 'hl'),
+      fc.constantFrom('playlist.m3u8', 'init.mp4', 'segment-0.m4s', 'segment-99999999.m4s'),
       fc.constantFrom(sessionId, archiveId, uuid, API_KEY, joined.body.connectionId as string, 'x'.repeat(9000)),
       fc.string({ unit: pathCharacter, maxLength: 40 }),
     );
@@ -86,6 +87,13 @@ describe('HTTP fuzz', () => {
       ['DELETE', `/_emulator/sessions/${sessionId}/connections/${joined.body.connectionId}`],
       ['POST', '/_emulator/faults'],
       ['GET', '/_emulator/state'],
+      ['POST', `/v2/project/${API_KEY}/broadcast`],
+      ['GET', `/v2/project/${API_KEY}/broadcast`],
+      ['POST', `/v2/project/${API_KEY}/broadcast/${uuid}/stop`],
+      ['PUT', `/v2/project/${API_KEY}/broadcast/${uuid}/layout`],
+      ['PATCH', `/v2/project/${API_KEY}/broadcast/${uuid}/streams`],
+      ['GET', `/_emulator/media/broadcast/${uuid}/playlist.m3u8`],
+      ['GET', '/_emulator/endpoints'],
     );
     const token = fc.constantFrom(
       generateRestToken(CREDENTIALS),
@@ -114,6 +122,13 @@ describe('HTTP fuzz', () => {
       fc.string(),
       fc.json(),
       fc.jsonValue().map((value) => JSON.stringify({ sessionId, token: 'x', path: '/x', ...Object(value) })),
+      fc
+        .record({ hls: fc.option(fc.jsonValue()), rtmp: fc.option(fc.jsonValue()) }, { requiredKeys: [] })
+        .chain((outputs) =>
+          fc
+            .dictionary(fc.constantFrom('maxDuration', 'layout', 'hasAudio', 'streamMode', 'x'), fc.jsonValue())
+            .map((rest) => JSON.stringify({ ...rest, sessionId, outputs })),
+        ),
       nested,
       // Deep values where the endpoints read a field: a fault's body, a session ID, a layout.
       nested.map((value) => `{"path":"/x","status":500,"body":${value}}`),
