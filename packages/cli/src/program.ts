@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { registerArchive } from './commands/archive.js';
+import { registerBroadcast } from './commands/broadcast.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerLegacy } from './commands/legacy.js';
@@ -64,6 +65,7 @@ Examples:
   registerSession(program, action);
   registerToken(program, action);
   registerArchive(program, action);
+  registerBroadcast(program, action);
   registerLegacy(program, action);
   registerEmulator(program, action);
   registerProfile(program, action);

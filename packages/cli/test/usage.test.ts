@@ -20,6 +20,11 @@ const COMMANDS = [
   'archive delete',
   'archive layout',
   'archive download',
+  'broadcast list',
+  'broadcast get',
+  'broadcast start',
+  'broadcast stop',
+  'broadcast layout',
   'legacy manifest',
   'legacy download',
   'emulator',
@@ -35,7 +40,7 @@ describe('opentok', () => {
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
     const help = await run(['--help'], environment());
     expect(help.code).toBe(0);
-    for (const command of ['session', 'token', 'archive', 'legacy', 'emulator', 'profile', 'completion']) {
+    for (const command of ['session', 'token', 'archive', 'broadcast', 'legacy', 'emulator', 'profile', 'completion']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(help.stdout).toContain('Exit codes: 0 success, 1 the API or the network refused, 2 usage error.');
