@@ -7,7 +7,7 @@ import { createSigner, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomUint32 } from './random.js';
 import { sessionFields } from './session-id.js';
-import { type Credentials, checkCredentials, fail, nowSeconds, toSeconds, unknownOption } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, fail, nowSeconds, toSeconds } from './validate.js';
 
 /** What a client may do in a session. */
 export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
@@ -73,17 +73,13 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
       }
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
-    if (options !== undefined && (typeof options !== 'object' || !options))
-      fail('options', 'options must be an object');
     const {
       role = 'publisher',
       data,
       initialLayoutClassList: classList,
       format = 'jwt',
       expireTime,
-      ...unknown
-    } = options ?? {};
-    for (const key in unknown) unknownOption(key, OPTION_KEYS);
+    } = checkOptions(options, OPTION_KEYS) as TokenOptions;
     if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
     const now = nowSeconds();
