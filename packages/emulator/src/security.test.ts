@@ -60,6 +60,8 @@ describe('X-OPENTOK-AUTH takes REST tokens only', () => {
       ['GET', `/v2/project/${API_KEY}/archive/${archive.body.id}`],
       ['POST', `/v2/project/${API_KEY}/archive/${archive.body.id}/stop`],
       ['GET', `/v2/partner/${API_KEY}/archive`],
+      ['GET', `/v2/project/${API_KEY}/broadcast`],
+      ['POST', `/v2/project/${API_KEY}/broadcast`, JSON.stringify({ sessionId, outputs: { hls: {} } })],
       ['GET', `/archive/getmanifest/${archive.body.id}`],
       ['GET', `/hl/archive/getmanifest/${archive.body.id}`],
       ['GET', `/hl/archive/url/${archive.body.id}/${videoId}`],
