@@ -119,7 +119,7 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
     broadcasts: state.broadcasts
       .all()
       .map((broadcast) => broadcastJson(broadcast, state.origin, now, state.broadcasts.timings)),
-    faults: state.faults.map(faultJson),
+    faults: state.faults.all().map(faultJson),
   };
 }
 

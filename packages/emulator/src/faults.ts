@@ -100,17 +100,6 @@ export function faultJson(fault: FaultRecord): Record<string, unknown> {
   return { ...rest, times: remaining };
 }
 
-/** Takes one use of the first fault matching the request, if any. */
-function takeFault(state: EmulatorState, method: string, path: string): FaultRecord | undefined {
-  const fault = state.faults.find(
-    (candidate) => (candidate.method === '*' || candidate.method === method) && candidate.pattern.test(path),
-  );
-  if (!fault) return undefined;
-  fault.remaining -= 1;
-  if (fault.remaining <= 0) state.faults = state.faults.filter((candidate) => candidate !== fault);
-  return fault;
-}
-
 /**
  * The middleware that applies faults. `sleep` resolves after the delay or rejects when the
  * emulator closes, so a delayed request never keeps a closed emulator alive. A
@@ -124,7 +113,7 @@ export function faultMiddleware(
   return async (context, next) => {
     const path = context.req.path;
     if (path.startsWith('/_emulator/') && !path.startsWith('/_emulator/media/')) return next();
-    const fault = takeFault(state, context.req.method, path);
+    const fault = state.faults.take(context.req.method, path);
     if (!fault) return next();
     if (fault.delayMs > 0) await sleep(fault.delayMs);
     // `env` is undefined when the app is called through `fetch` without bindings.

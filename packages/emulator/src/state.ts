@@ -5,9 +5,10 @@
  * one handler step at a time, can never interleave inside a state change.
  * @module
  */
-import type { EmulatorProject, FaultRecord } from './model.js';
+import type { EmulatorProject } from './model.js';
 import { ArchiveStore, type ArchiveTimings } from './stores/archive-store.js';
 import { BroadcastStore, type BroadcastTimings } from './stores/broadcast-store.js';
+import { FaultStore } from './stores/fault-store.js';
 import { SessionStore } from './stores/session-store.js';
 import {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
@@ -26,7 +27,7 @@ export class EmulatorState {
   readonly sessions: SessionStore;
   readonly archives: ArchiveStore;
   readonly broadcasts: BroadcastStore;
-  faults: FaultRecord[] = [];
+  readonly faults = new FaultStore();
   /**
    * The origin download URLs are built on (`http://127.0.0.1:4010`): the address the emulator
    * listens on, or its `publicUrl`; never a request's `Host` header.

@@ -33,14 +33,14 @@ export function controlRoutes(state: EmulatorState): Hono<EmulatorEnv> {
 
   routes.get('/state', (context) => context.json(stateJson(state)));
 
-  routes.get('/faults', (context) => context.json(state.faults.map(faultJson)));
+  routes.get('/faults', (context) => context.json(state.faults.all().map(faultJson)));
   routes.post('/faults', (context) => {
     const fault = parseFault(readJsonObject(context));
-    state.faults.push(fault);
+    state.faults.add(fault);
     return context.json(faultJson(fault), 201);
   });
   routes.delete('/faults', (context) => {
-    state.faults = [];
+    state.faults.clear();
     return context.body(null, 204);
   });
 
