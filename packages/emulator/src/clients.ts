@@ -7,9 +7,43 @@ import { decodeSessionId, decodeToken, OpenTokError, type TokenClaims, verifyTok
 import { archiveJson } from './archive-json.js';
 import { broadcastJson } from './broadcast-json.js';
 import { faultJson } from './faults.js';
+import type { VideoType } from './model.js';
 import { badRequest, EmulatorProblem } from './problem.js';
 import { type EmulatorState, videoLength } from './state.js';
 import { clientTokenFromFuture } from './token-rules.js';
+
+/** How a client joins: whether it publishes, and its stream's name and video type. */
+export interface JoinOptions {
+  /** Publish a stream after joining (a subscriber token may not). @default false */
+  publish: boolean;
+  /** The stream's name. @default '' */
+  name?: string | undefined;
+  /** The stream's video type. @default 'camera' */
+  videoType?: VideoType | undefined;
+}
+
+const VIDEO_TYPES: readonly VideoType[] = ['camera', 'screen', 'custom'];
+
+/**
+ * Checks the stream options of a join (shared by the control API and `RunningEmulator.connect`).
+ * @throws {EmulatorProblem} 400 for a name that is not a string of at most 1000 characters or an unknown video type.
+ */
+export function joinOptions(publish: unknown, name: unknown, videoType: unknown): JoinOptions {
+  if (publish !== undefined && publish !== null && typeof publish !== 'boolean') {
+    throw badRequest('publish must be true or false.');
+  }
+  if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > 1000)) {
+    throw badRequest('name must be a string of at most 1000 characters.');
+  }
+  if (videoType !== undefined && videoType !== null && !VIDEO_TYPES.includes(videoType as VideoType)) {
+    throw badRequest(`videoType must be one of: ${VIDEO_TYPES.join(', ')}.`);
+  }
+  return {
+    publish: publish === true,
+    name: (name as string | null | undefined) ?? undefined,
+    videoType: (videoType as VideoType | null | undefined) ?? undefined,
+  };
+}
 
 /** What a client that joined gets back: its connection, and its stream when it publishes. */
 export interface JoinedClient {
@@ -63,11 +97,23 @@ export function sessionIdParameter(value: unknown): string {
  * @throws {EmulatorProblem} 400 for a malformed session ID, 404 for an unknown session, 403
  * (with a `reason`) for a token the media server would refuse.
  */
-export function joinSession(state: EmulatorState, sessionId: string, token: unknown, publish: boolean): JoinedClient {
+export function joinSession(
+  state: EmulatorState,
+  sessionId: string,
+  token: unknown,
+  options: JoinOptions,
+): JoinedClient {
   const session = state.sessions.get(sessionIdParameter(sessionId));
   if (typeof token !== 'string' || token === '') throw badRequest('token is required.');
-  const claims = admit(state, session.id, token, publish);
-  const connection = state.sessions.connect(session, claims.role, claims.data, publish);
+  const claims = admit(state, session.id, token, options.publish);
+  const stream = options.publish
+    ? {
+        name: options.name ?? '',
+        videoType: options.videoType ?? 'camera',
+        layoutClassList: claims.initialLayoutClassList ?? [],
+      }
+    : undefined;
+  const connection = state.sessions.connect(session, claims.role, claims.data, stream);
   return connection.streamId
     ? { connectionId: connection.id, streamId: connection.streamId }
     : { connectionId: connection.id };
@@ -105,6 +151,9 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
         streamId: stream.id,
         connectionId: stream.connectionId,
         createdAt: stream.createdAt,
+        name: stream.name,
+        videoType: stream.videoType,
+        layoutClassList: [...stream.layoutClassList],
       })),
     })),
     archives: state.archives.all().map((archive) => ({
@@ -144,7 +193,14 @@ export interface EmulatorStateView {
       createdAt: number;
       streamId: string | null;
     }>;
-    streams: Array<{ streamId: string; connectionId: string; createdAt: number }>;
+    streams: Array<{
+      streamId: string;
+      connectionId: string;
+      createdAt: number;
+      name: string;
+      videoType: VideoType;
+      layoutClassList: string[];
+    }>;
   }>;
   /** Every archive as the archive API shows it, plus its videos (legacy manifest). */
   archives: Array<

@@ -5,7 +5,7 @@
  * @module
  */
 export type { EmulatorStateView, JoinedClient } from './clients.js';
-export type { EmulatorProject } from './model.js';
+export type { EmulatorProject, VideoType } from './model.js';
 export {
   type ConnectOptions,
   type RunningEmulator,

@@ -24,12 +24,20 @@ export interface ConnectionRecord {
   streamId: string | undefined;
 }
 
+/** What a stream carries: the camera, a shared screen, or a custom source. */
+export type VideoType = 'camera' | 'screen' | 'custom';
+
 /** A stream published by a connection. */
 export interface StreamRecord {
   id: string;
   connectionId: string;
   sessionId: string;
   createdAt: number;
+  /** The publisher's name for the stream; `''` when none was set. */
+  name: string;
+  videoType: VideoType;
+  /** Starts as the token's `initial_layout_class_list`. */
+  layoutClassList: string[];
 }
 
 /** A session created through `/session/create`. */

@@ -8,9 +8,16 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { createAdaptorServer } from '@hono/node-server';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
-import { type EmulatorStateView, type JoinedClient, joinSession, leaveSession, stateJson } from './clients.js';
+import {
+  type EmulatorStateView,
+  type JoinedClient,
+  joinOptions,
+  joinSession,
+  leaveSession,
+  stateJson,
+} from './clients.js';
 import { createEmulatorApp } from './create-emulator-app.js';
-import type { EmulatorProject } from './model.js';
+import type { EmulatorProject, VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import { EmulatorState } from './state.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS } from './token-rules.js';
@@ -55,6 +62,10 @@ export interface StartEmulatorOptions {
 export interface ConnectOptions {
   /** Publish a stream after joining (a subscriber token may not). @default false */
   publish?: boolean | undefined;
+  /** The published stream's name. @default '' */
+  name?: string | undefined;
+  /** The published stream's video type. @default 'camera' */
+  videoType?: VideoType | undefined;
 }
 
 /**
@@ -239,9 +250,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     port: boundPort,
     projects,
     async connect(sessionId, token, connectOptions = {}) {
-      const publish = connectOptions?.publish ?? false;
-      if (typeof publish !== 'boolean') throw new InvalidArgumentError('publish', 'publish must be true or false');
-      return joinSession(state, sessionId, token, publish);
+      if (typeof connectOptions !== 'object' || connectOptions === null) {
+        throw new InvalidArgumentError('options', 'connect options must be an object');
+      }
+      const { publish, name, videoType } = connectOptions;
+      return joinSession(state, sessionId, token, joinOptions(publish, name, videoType));
     },
     async disconnect(sessionId, connectionId) {
       leaveSession(state, sessionId, connectionId);

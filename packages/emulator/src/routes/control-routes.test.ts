@@ -159,3 +159,38 @@ describe('RunningEmulator connect, disconnect and state', () => {
     await expect(started.disconnect(sessionId, publisher.connectionId)).rejects.toThrow('Connection not found');
   });
 });
+
+describe('published streams', () => {
+  it('carry the name and video type given on joining, and the token’s initial layout classes', async () => {
+    const started = await emulator();
+    const sessionId = await createSession(started.url);
+    const token = generateToken(CREDENTIALS, sessionId, { initialLayoutClassList: ['focus', 'full'] });
+    const screen = await post(`${started.url}/_emulator/sessions/${sessionId}/connections`, {
+      token,
+      publish: true,
+      name: 'Slides',
+      videoType: 'screen',
+    });
+    expect(screen.status).toBe(201);
+    const camera = await started.connect(sessionId, generateToken(CREDENTIALS, sessionId), { publish: true });
+    const [session] = (await started.state()).sessions;
+    expect(session?.streams).toEqual([
+      expect.objectContaining({
+        streamId: screen.body.streamId,
+        name: 'Slides',
+        videoType: 'screen',
+        layoutClassList: ['focus', 'full'],
+      }),
+      expect.objectContaining({ streamId: camera.streamId, name: '', videoType: 'camera', layoutClassList: [] }),
+    ]);
+    for (const body of [
+      { token, publish: true, videoType: 'webcam' },
+      { token, publish: true, name: 5 },
+    ]) {
+      expect((await post(`${started.url}/_emulator/sessions/${sessionId}/connections`, body)).status).toBe(400);
+    }
+    await expect(started.connect(sessionId, token, { publish: true, videoType: 'webcam' as never })).rejects.toThrow(
+      'videoType must be one of',
+    );
+  });
+});

@@ -5,9 +5,9 @@
  */
 import { Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
-import { joinSession, leaveSession, stateJson } from '../clients.js';
+import { joinOptions, joinSession, leaveSession, stateJson } from '../clients.js';
 import { faultJson, parseFault } from '../faults.js';
-import { optionalBoolean, readJsonObject, rejectUnknown } from '../request-body.js';
+import { readJsonObject, rejectUnknown } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
 
 /** The control API, mounted at `/_emulator`. */
@@ -21,9 +21,11 @@ export function controlRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   routes.post('/sessions/:sessionId/connections', (context) => {
     const sessionId = context.req.param('sessionId');
     const body = readJsonObject(context);
-    rejectUnknown(body, ['token', 'publish']);
-    const publish = optionalBoolean(body, 'publish') ?? false;
-    return context.json(joinSession(state, sessionId, body.token, publish), 201);
+    rejectUnknown(body, ['token', 'publish', 'name', 'videoType']);
+    return context.json(
+      joinSession(state, sessionId, body.token, joinOptions(body.publish, body.name, body.videoType)),
+      201,
+    );
   });
 
   routes.delete('/sessions/:sessionId/connections/:connectionId', (context) => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { encodeSessionId } from '@opentok/token';
-import type { ConnectionRecord, SessionRecord, StreamRecord } from '../model.js';
+import type { ConnectionRecord, SessionRecord, StreamRecord, VideoType } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 
 /** Options of a new session, already validated. */
@@ -16,6 +16,13 @@ export interface SessionCreateOptions {
   location: string | undefined;
   archiveName: string | undefined;
   archiveResolution: string | undefined;
+}
+
+/** What a client publishes when it joins: the stream's name, video type and layout classes. */
+export interface PublishOptions {
+  name: string;
+  videoType: VideoType;
+  layoutClassList: string[];
 }
 
 /** What other stores hear from the session store. Handlers run synchronously, in order. */
@@ -74,7 +81,12 @@ export class SessionStore {
   }
 
   /** Adds a client (already authenticated) to a session; publishing also creates a stream. */
-  connect(session: SessionRecord, role: string, data: string | undefined, publish: boolean): ConnectionRecord {
+  connect(
+    session: SessionRecord,
+    role: string,
+    data: string | undefined,
+    publish: PublishOptions | undefined,
+  ): ConnectionRecord {
     const connection: ConnectionRecord = {
       id: randomUUID(),
       sessionId: session.id,
@@ -85,16 +97,19 @@ export class SessionStore {
     };
     session.connections.set(connection.id, connection);
     for (const listener of this.listeners) listener.joined(session.id);
-    if (publish) this.publish(session, connection);
+    if (publish) this.publish(session, connection, publish);
     return connection;
   }
 
-  private publish(session: SessionRecord, connection: ConnectionRecord): void {
+  private publish(session: SessionRecord, connection: ConnectionRecord, options: PublishOptions): void {
     const stream: StreamRecord = {
       id: randomUUID(),
       connectionId: connection.id,
       sessionId: session.id,
       createdAt: this.now(),
+      name: options.name,
+      videoType: options.videoType,
+      layoutClassList: [...options.layoutClassList],
     };
     session.streams.set(stream.id, stream);
     connection.streamId = stream.id;
