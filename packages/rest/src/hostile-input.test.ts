@@ -92,6 +92,24 @@ describe('a secret passed to the wrong option', () => {
     ['archives.setLayout', () => client.archives.setLayout('a', { type: SECRET as never })],
     ['archives.addStream', () => client.archives.addStream('a', 's', { hasVideo: SECRET as never })],
     ['getArchiveManifest token', () => client.getArchiveManifest('a', { token: `${SECRET}\n` })],
+    ['broadcasts.start outputs', () => client.broadcasts.start(SESSION, { outputs: SECRET as never })],
+    ['broadcasts.start outputs.hls', () => client.broadcasts.start(SESSION, { outputs: { hls: SECRET as never } })],
+    [
+      'broadcasts.start rtmp serverUrl',
+      () => client.broadcasts.start(SESSION, { outputs: { rtmp: [{ serverUrl: SECRET, streamName: 'k' }] } }),
+    ],
+    ['broadcasts.start rtmp', () => client.broadcasts.start(SESSION, { outputs: { rtmp: SECRET as never } })],
+    [
+      'broadcasts.start resolution',
+      () => client.broadcasts.start(SESSION, { outputs: { hls: {} }, resolution: SECRET as never }),
+    ],
+    [
+      'broadcasts.start maxDuration',
+      () => client.broadcasts.start(SESSION, { outputs: { hls: {} }, maxDuration: SECRET as never }),
+    ],
+    ['broadcasts.list count', () => client.broadcasts.list({ count: SECRET as never })],
+    ['callOptions.signal', () => client.archives.get('a', { signal: SECRET as never })],
+    ['callOptions', () => client.archives.get('a', SECRET as never)],
   ];
   for (const [name, run] of calls_) {
     it(`${name} is refused without quoting the value`, async () => {
