@@ -9,7 +9,6 @@ import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandContext } from './context.js';
 import { CliError, describeFailure, EXIT } from './failure.js';
-import { createProgressView } from './progress.js';
 
 /** One file to download. */
 export interface DownloadItem {
@@ -49,7 +48,11 @@ export async function downloadFiles(
   items: readonly DownloadItem[],
   settings: DownloadSettings,
 ): Promise<void> {
-  const { downloadArchive } = await import('opentok/node');
+  // Loaded here, so that commands that download nothing do not pay for them.
+  const [{ downloadArchive }, { createProgressView }] = await Promise.all([
+    import('opentok/node'),
+    import('./progress.js'),
+  ]);
   await mkdir(settings.out, { recursive: true });
   const queue: Array<DownloadItem & { path: string }> = [];
   for (const item of items) {

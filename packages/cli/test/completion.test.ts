@@ -48,6 +48,12 @@ describe('opentok completion', () => {
     expect(spawnSync('bash', ['-n'], { input: result.stdout }).status).toBe(0);
   });
 
+  it('prints the script inside one JSON document with --json', async () => {
+    const json = await run(['completion', 'fish', '--json'], environment());
+    const plain = await run(['completion', 'fish'], environment());
+    expect(JSON.parse(json.stdout)).toEqual({ shell: 'fish', script: plain.stdout });
+  });
+
   it('fish: one complete line per command, option and choice', async () => {
     const result = await run(['completion', 'fish'], environment());
     expect(result.code).toBe(0);

@@ -4,7 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, API_SECRET, environment, run, useEmulator } from './support.js';
+import {
+  API_KEY,
+  API_SECRET,
+  BIN,
+  environment,
+  run,
+  runInTerminal,
+  shellQuote,
+  until,
+  useEmulator,
+} from './support.js';
 
 const emulator = useEmulator();
 beforeAll(() => emulator.start());
@@ -139,5 +149,18 @@ describe('credentials', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(new RegExp(`^opentok: .*http://127\\.0\\.0\\.1:${port}\\b.*\n$`));
+  });
+});
+
+describe('the secret prompt', () => {
+  it('asks for a missing secret on a terminal, without echoing it', async () => {
+    const env = emulator.env({ OPENTOK_API_SECRET: undefined });
+    const terminal = runInTerminal(`${shellQuote(process.execPath)} ${shellQuote(BIN)} session create --routed`, env);
+    await until(() => terminal.output().includes(`API secret for ${API_KEY}: `));
+    terminal.child.stdin!.write(`${API_SECRET}\r`);
+    const { code, output } = await terminal.done;
+    expect(code).toBe(0);
+    expect(output).toMatch(/\n1_MX4\S+\r?\n$/);
+    expect(output).not.toContain(API_SECRET);
   });
 });

@@ -136,9 +136,10 @@ describe('opentok archive download', () => {
       emulator.env(),
     );
     // The stalled download's partial file exists (the other one is complete by then).
-    await until(() =>
-      readdirSync(out).find((name) => name.startsWith(`.${archives[0]!.id}.mp4.`) && name.endsWith('.part')),
-    );
+    await until(() => {
+      if (download.child.exitCode !== null) throw new Error(`exited ${download.child.exitCode}: ${download.stderr()}`);
+      return readdirSync(out).find((name) => name.startsWith(`.${archives[0]!.id}.mp4.`) && name.endsWith('.part'));
+    });
     expect(readdirSync(out)).toContain(`${archives[1]!.id}.mp4`);
     download.child.kill('SIGINT');
     const result = await download.done;

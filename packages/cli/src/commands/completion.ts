@@ -176,7 +176,8 @@ Examples:
     .action(
       action(async (context, shell: 'bash' | 'zsh' | 'fish') => {
         const script = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell](program);
-        context.runtime.stdout.write(script);
+        if (context.json) context.printJson({ shell, script });
+        else context.runtime.stdout.write(script);
       }),
     );
 }
