@@ -90,6 +90,18 @@ describe('the operation table', () => {
     }
   });
 
+  it('is served whole by the emulator: each method and path is in its endpoint catalogue', async () => {
+    const served = (await (await fetch(`${emulator.url}/_emulator/endpoints`)).json()) as {
+      method: string;
+      path: string;
+    }[];
+    const keys = new Set(served.map(({ method, path }) => `${method} ${path}`));
+    const missing = OPERATIONS.filter(
+      ({ method, path }) => !keys.has(`${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    ).map(({ name }) => name);
+    expect(missing).toEqual([]);
+  });
+
   it('keeps the top-level names as aliases of the namespaced methods', () => {
     const made = createBaseClient({ apiKey: API_KEY, apiSecret: API_SECRET, apiUrl: emulator.url });
     expect(made.createSession).toBe(made.sessions.create);
