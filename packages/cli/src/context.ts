@@ -83,11 +83,6 @@ export class CommandContext {
     return this.#credentials;
   }
 
-  /** Credentials without asking for a missing secret (it is `''` then). */
-  optionalCredentials(): Promise<Credentials> {
-    return resolveCredentials(this.#flags, this.environment, { requireSecret: false });
-  }
-
   /** An `OpenTok` bound to the credentials. */
   async openTok(): Promise<OpenTok> {
     const { apiKey, apiSecret, apiUrl } = await this.credentials();
