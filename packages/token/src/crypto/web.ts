@@ -3,8 +3,8 @@
  * browsers. Picked by the `default` export condition; `node.ts` is the same API.
  * @module
  */
-import { sha1 } from '@noble/hashes/legacy.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { _SHA1 } from '@noble/hashes/legacy.js';
+import { _SHA256 } from '@noble/hashes/sha2.js';
 import type { Seam } from './seam.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -19,12 +19,14 @@ function base64(bytes: Uint8Array, urlSafe: boolean): string {
 export const createSigner: Seam['createSigner'] = (algorithm, secret) => {
   // HMAC (RFC 2104) with both padded-key states hashed once: every call clones them.
   // Both SHA-1 and SHA-256 have 64-byte blocks; a longer key is hashed first.
-  const hash = algorithm === 'sha256' ? sha256 : sha1;
+  // The hash classes rather than noble's `sha256`/`sha1` wrappers keep their option checks
+  // out of the bundle (the edge signing path's size budget).
+  const create = () => (algorithm === 'sha256' ? new _SHA256() : new _SHA1());
   const key = utf8(secret);
   const block = new Uint8Array(64);
-  block.set(key.length > 64 ? hash(key) : key);
-  const inner = hash.create().update(block.map((byte) => byte ^ 0x36));
-  const outer = hash.create().update(block.map((byte) => byte ^ 0x5c));
+  block.set(key.length > 64 ? create().update(key).digest() : key);
+  const inner = create().update(block.map((byte) => byte ^ 0x36));
+  const outer = create().update(block.map((byte) => byte ^ 0x5c));
   return (data) => {
     const mac = outer
       .clone()
