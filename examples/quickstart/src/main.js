@@ -59,9 +59,13 @@ try {
   if (!keptOutput) await rm(outputDirectory, { recursive: true, force: true });
 }
 
-/** Where to read on: this flow's source and the packages' READMEs, as paths from here. */
+/**
+ * Where to read on: this flow's source and the packages' READMEs, as paths from the folder the
+ * user ran the command in (`INIT_CWD` under pnpm and npm, which run scripts in the package's folder).
+ */
 function printNextSteps() {
-  const path = (file) => relative(process.cwd(), fileURLToPath(new URL(file, import.meta.url))) || '.';
+  const from = process.env.INIT_CWD || process.cwd();
+  const path = (file) => relative(from, fileURLToPath(new URL(file, import.meta.url))) || '.';
   console.log('\nNext');
   console.log(`    the flow you just ran, one await per step:  ${path('./flow.js')}`);
   console.log(`    the opentok package (OpenTok, OpenTokSDK):  ${path('../../../packages/opentok/README.md')}`);

@@ -19,7 +19,7 @@ let output;
  */
 function start(environment, args = []) {
   const env = { ...process.env, QUICKSTART_OUTPUT: output };
-  for (const name of ['OPENTOK_API_KEY', 'OPENTOK_API_SECRET', 'OPENTOK_API_URL']) delete env[name];
+  for (const name of ['OPENTOK_API_KEY', 'OPENTOK_API_SECRET', 'OPENTOK_API_URL', 'INIT_CWD']) delete env[name];
   for (const [name, value] of Object.entries(environment)) {
     if (value === undefined) delete env[name];
     else env[name] = value;
@@ -115,6 +115,17 @@ describe('the quickstart', () => {
       expect(paths).toContain(`../../packages/${name}/README.md`);
     }
     for (const path of paths) expect(existsSync(resolve(packageRoot, path))).toBe(true);
+  });
+
+  it('gives those paths from where the user typed the command (INIT_CWD, as pnpm sets it)', async () => {
+    const repository = resolve(packageRoot, '../..');
+    const run = await start({ INIT_CWD: repository });
+    expect(run.code).toBe(0);
+    const next = run.stdout.slice(run.stdout.lastIndexOf('\nNext\n'));
+    const paths = [...next.matchAll(/ {2}(\S+\.(?:js|md))$/gm)].map((match) => match[1]);
+    expect(paths).toContain('examples/quickstart/src/flow.js');
+    expect(paths).toContain('packages/opentok/README.md');
+    for (const path of paths) expect(existsSync(resolve(repository, path))).toBe(true);
   });
 
   it('finds an emulator started by hand through its control API and runs every step', async () => {
