@@ -24,6 +24,10 @@ const sdk = new OpenTok.OpenTokSDK('123456', 'secret');
 check<Equal<typeof OpenTok.RoleConstants.MODERATOR, 'moderator'>>();
 check<Equal<ReturnType<typeof sdk.generateToken>, string>>();
 const named: OpenTok.OpenTok = new OpenTok.OpenTok('123456', 'secret');
+// The class and the module are one at run time: instances go both ways.
+const fromNamed: OpenTok = named;
+const fromModule: OpenTok.OpenTok = opentok;
+void [fromNamed, fromModule];
 check<Equal<typeof named.apiKey, string>>();
 check<Equal<typeof OpenTok.default, typeof OpenTok.OpenTok>>();
 check<Equal<ReturnType<typeof OpenTok.generateToken>, string>>();
