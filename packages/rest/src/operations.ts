@@ -28,7 +28,7 @@ const tables = {
 };
 
 /** Every operation of the client, in namespace order. */
-export const OPERATIONS: readonly OperationSummary[] = Object.freeze(
+export const OPERATIONS: readonly OperationSummary[] = /* @__PURE__ */ Object.freeze(
   Object.entries(tables).flatMap(([namespace, table]) =>
     Object.entries(table).map(([name, operation]) =>
       Object.freeze({
