@@ -31,15 +31,10 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * Finds the credentials. Without `requireSecret`, a missing secret is not asked for and
- * comes back as `''`.
+ * Finds the credentials, asking for a missing secret on a terminal.
  * @throws {CliError} (usage) when no API key or secret can be found, or the profile file is unusable.
  */
-export async function resolveCredentials(
-  flags: CredentialFlags,
-  environment: NodeJS.ProcessEnv,
-  { requireSecret = true }: { requireSecret?: boolean } = {},
-): Promise<Credentials> {
+export async function resolveCredentials(flags: CredentialFlags, environment: NodeJS.ProcessEnv): Promise<Credentials> {
   const named = nonEmpty(flags.profile) ?? nonEmpty(environment.OPENTOK_PROFILE);
   const fromEnvironment: Partial<Record<keyof Profile, string | undefined>> = {
     apiKey: nonEmpty(environment.OPENTOK_API_KEY),
@@ -70,8 +65,11 @@ export async function resolveCredentials(
     throw usageError('no API key: pass --api-key, set OPENTOK_API_KEY, or add a profile with "opentok profile add"');
   }
   if (!/^\d{1,32}$/.test(apiKey)) throw usageError('the API key must be made of digits');
-  let apiSecret = pick('apiSecret');
-  if (apiSecret === undefined && requireSecret) {
+  // A secret goes with its own key: a source naming another key lends no secret.
+  const secretOf = (source: typeof first) =>
+    source.apiKey === undefined || source.apiKey === apiKey ? nonEmpty(source.apiSecret) : undefined;
+  let apiSecret = nonEmpty(flags.apiSecret) ?? secretOf(first) ?? secretOf(second);
+  if (apiSecret === undefined) {
     if (!canPrompt()) {
       throw usageError(
         `no API secret for API key ${apiKey}: set OPENTOK_API_SECRET, add a profile, or run in a terminal to be asked`,
@@ -80,5 +78,5 @@ export async function resolveCredentials(
     apiSecret = await promptHidden(`API secret for ${apiKey}: `);
     if (apiSecret === '') throw usageError('no API secret given');
   }
-  return { apiKey, apiSecret: apiSecret ?? '', apiUrl: pick('apiUrl') };
+  return { apiKey, apiSecret, apiUrl: pick('apiUrl') };
 }

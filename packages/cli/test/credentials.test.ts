@@ -164,3 +164,15 @@ describe('the secret prompt', () => {
     expect(output).not.toContain(API_SECRET);
   });
 });
+
+describe('credentials of several sources', () => {
+  it('never pair a key with the secret of another key', async () => {
+    const env = environment({ OPENTOK_API_KEY: '777777', OPENTOK_API_URL: emulator.url });
+    writeProfiles(env, { profiles: { default: { apiKey: API_KEY, apiSecret: API_SECRET, apiUrl: emulator.url } } });
+    const result = await run(['session', 'create'], env);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^opentok: no API secret for API key 777777: /);
+    const same = await run(['session', 'create'], { ...env, OPENTOK_API_KEY: API_KEY });
+    expect(same.code).toBe(0);
+  });
+});
