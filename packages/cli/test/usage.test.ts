@@ -9,6 +9,11 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 
 /** Every command with an action, as `opentok <path> --help` reaches it. */
 const COMMANDS = [
+  'session',
+  'archive',
+  'broadcast',
+  'legacy',
+  'profile',
   'session create',
   'token',
   'token decode',

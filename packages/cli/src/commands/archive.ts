@@ -107,7 +107,13 @@ interface DownloadFlags {
 
 /** Adds the archive commands. */
 export function registerArchive(program: Command, action: Action): void {
-  const archive = program.command('archive').description('record sessions, find recordings and download them');
+  const archive = program
+    .command('archive')
+    .description('record sessions, find recordings and download them')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ opentok archive list --all\n  $ opentok archive download --session "$SESSION_ID" --all --out recordings/',
+    );
 
   archive
     .command('list')

@@ -81,7 +81,10 @@ interface StartFlags {
 
 /** Adds the broadcast commands. */
 export function registerBroadcast(program: Command, action: Action): void {
-  const broadcast = program.command('broadcast').description('live-stream sessions over HLS and RTMP');
+  const broadcast = program
+    .command('broadcast')
+    .description('live-stream sessions over HLS and RTMP')
+    .addHelpText('after', '\nExamples:\n  $ opentok broadcast start "$SESSION_ID" --hls\n  $ opentok broadcast list');
 
   broadcast
     .command('list')

@@ -26,7 +26,10 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** Adds the legacy archive commands. */
 export function registerLegacy(program: Command, action: Action): void {
-  const legacy = program.command('legacy').description('archives of the original OpenTok 1.0 API');
+  const legacy = program
+    .command('legacy')
+    .description('archives of the original OpenTok 1.0 API')
+    .addHelpText('after', '\nExample:\n  $ opentok legacy download "$ARCHIVE_ID" --out legacy/');
 
   legacy
     .command('manifest')

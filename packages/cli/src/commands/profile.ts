@@ -13,7 +13,11 @@ import { canPrompt, promptHidden } from '../prompt.js';
 export function registerProfile(program: Command, action: Action): void {
   const profile = program
     .command('profile')
-    .description('named credentials in $XDG_CONFIG_HOME/opentok/config.json (~/.config/...), mode 0600');
+    .description('named credentials in $XDG_CONFIG_HOME/opentok/config.json (~/.config/...), mode 0600')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ opentok profile add work --api-key 123456 --default\n  $ opentok profile list',
+    );
 
   profile
     .command('add')

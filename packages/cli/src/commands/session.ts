@@ -20,7 +20,10 @@ const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', 
 
 /** Adds the session commands. */
 export function registerSession(program: Command, action: Action): void {
-  const session = program.command('session').description('create sessions');
+  const session = program
+    .command('session')
+    .description('create sessions')
+    .addHelpText('after', '\nExample:\n  $ opentok session create --routed');
   session
     .command('create')
     .description('create a session and print its ID')
