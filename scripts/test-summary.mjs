@@ -39,9 +39,14 @@ export function summarize(results, { ci = false } = {}) {
     }
   }
   const replayed = lines.some((line) => /cache hit, replaying logs/.test(line));
+  // Turbo's own closing lines name the tasks that failed: `Failed:    pkg#task`.
+  const failedTasks = lines.flatMap((line) => /^\s*Failed:\s+(\S+#\S+)/.exec(line)?.slice(1) ?? []);
 
   const out = ['', '─'.repeat(72), 'Summary'];
-  for (const { name, code } of results) out.push(`  ${code === 0 ? 'ok    ' : 'FAILED'}  ${name}`);
+  results.forEach(({ name, code }, index) => {
+    out.push(`  ${code === 0 ? 'ok    ' : 'FAILED'}  ${name}`);
+    if (index === 0 && failedTasks.length > 0) out.push(`          failed tasks: ${failedTasks.join(', ')}`);
+  });
   out.push(
     `  tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped` +
       (totals.todo ? `, ${totals.todo} todo` : ''),

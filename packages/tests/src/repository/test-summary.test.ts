@@ -67,4 +67,16 @@ describe('the test command summary', () => {
     expect(summary.text).toMatch(/FAILED {2}biome/);
     expect(summary.text).toMatch(/ok {6}changesets/);
   });
+
+  it('names the turbo tasks that failed', () => {
+    const failing = {
+      ...turbo(['', ' Tasks:    22 successful, 23 total', 'Failed:    @opentok/emulator#test']),
+      code: 1,
+    };
+    const summary = summarize([failing, ...ok]);
+    expect(summary.failed).toBe(true);
+    expect(summary.text).toMatch(
+      /FAILED {2}build, typecheck, tests, publint\n {10}failed tasks: @opentok\/emulator#test/,
+    );
+  });
 });
