@@ -55,8 +55,8 @@ export interface JoinedClient {
 
 const refused = (reason: string, message: string) => new EmulatorProblem(403, message, { reason });
 
-/** Verifies a client token as the media server would, for this session. */
-function admit(state: EmulatorState, sessionId: string, token: string, publish: boolean): TokenClaims {
+/** Verifies a client token as the media server would, for this session (also used for the tokens in connector bodies). */
+export function admit(state: EmulatorState, sessionId: string, token: string, publish: boolean): TokenClaims {
   let claims: TokenClaims;
   try {
     claims = decodeToken(token);
@@ -140,8 +140,13 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
       e2ee: session.e2ee,
       location: session.location ?? null,
       createdAt: session.createdAt,
+      forceMute: {
+        active: session.forceMute.active,
+        excludedStreamIds: [...session.forceMute.excludedStreamIds],
+      },
       connections: [...session.connections.values()].map((connection) => ({
         connectionId: connection.id,
+        kind: connection.kind,
         role: connection.role,
         data: connection.data ?? null,
         createdAt: connection.createdAt,
@@ -154,6 +159,9 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
         name: stream.name,
         videoType: stream.videoType,
         layoutClassList: [...stream.layoutClassList],
+        hasAudio: stream.hasAudio,
+        hasVideo: stream.hasVideo,
+        audioMuted: stream.audioMuted,
       })),
     })),
     archives: state.archives.all().map((archive) => ({
@@ -186,8 +194,12 @@ export interface EmulatorStateView {
     location: string | null;
     /** Milliseconds since the epoch. */
     createdAt: number;
+    /** Mute all: while active, streams published later arrive muted unless excluded. */
+    forceMute: { active: boolean; excludedStreamIds: string[] };
     connections: Array<{
       connectionId: string;
+      /** `client`, or the connector that made it (`sip`, `render`, `audioConnector`). */
+      kind: string;
       role: string;
       data: string | null;
       createdAt: number;
@@ -200,6 +212,10 @@ export interface EmulatorStateView {
       name: string;
       videoType: VideoType;
       layoutClassList: string[];
+      hasAudio: boolean;
+      hasVideo: boolean;
+      /** Muted by a moderator. */
+      audioMuted: boolean;
     }>;
   }>;
   /** Every archive as the archive API shows it, plus its videos (legacy manifest). */

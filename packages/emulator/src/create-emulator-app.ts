@@ -13,7 +13,9 @@ import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
 import { archiveRoutes } from './routes/archive-routes.js';
 import { broadcastRoutes } from './routes/broadcast-routes.js';
+import { callbackControlRoutes, legacyCallbackRoutes } from './routes/callback-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
 import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -38,6 +40,12 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   // Not strict: a trailing slash reaches the same route, as real SDKs sometimes send one.
   const app = new Hono<EmulatorEnv>({ strict: false });
   app.use('*', faultMiddleware(state, sleep));
+  // After every request, the changes it made are handed to the callback dispatcher (which
+  // sends them later: no answer waits for a callback).
+  app.use('*', async (_context, next) => {
+    await next();
+    state.callbacks.scan();
+  });
   app.use('*', bodyReader(BODY_LIMIT_BYTES));
   // One authentication for every project route, before any handler.
   app.use('/v2/project/:apiKey/*', projectAuthentication(state));
@@ -47,7 +55,10 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/project/:apiKey/broadcast', broadcastRoutes(state));
+  app.route('/v2/project/:apiKey/callback', legacyCallbackRoutes(state));
+  app.route('/_emulator', callbackControlRoutes(state));
   app.route('/_emulator/media', mediaRoutes(state));
+  app.route('/_emulator', eventRoutes(state));
   app.route('/_emulator', controlRoutes(state));
   app.get('/_emulator/endpoints', (context) => context.json(ENDPOINTS));
 

@@ -8,7 +8,22 @@ export type { EmulatorStateView, JoinedClient } from './clients.js';
 export type { EmulatorProject, VideoType } from './model.js';
 export {
   type ConnectOptions,
+  type EventsOptions,
   type RunningEmulator,
   type StartEmulatorOptions,
   startEmulator,
 } from './start-emulator.js';
+export type {
+  ConnectionCreatedEvent,
+  ConnectionDestroyedEvent,
+  ConnectionView,
+  EndReason,
+  ForceMuteAllEvent,
+  SessionFeedEvent,
+  SessionFeedEventName,
+  SignalEvent,
+  StreamCreatedEvent,
+  StreamDestroyedEvent,
+  StreamPropertyChangedEvent,
+  StreamView,
+} from './stores/session-event-feed.js';

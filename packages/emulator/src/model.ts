@@ -14,13 +14,21 @@ export interface EmulatorProject {
   apiSecret: string;
 }
 
-/** A client connected to a session through the control API. */
+/**
+ * What made a connection: `client` for a client that joined with a token (control API);
+ * connectors (SIP calls, renders, audio connectors) add their own kinds.
+ */
+export type ConnectionKind = 'client' | 'sip' | 'render' | 'audioConnector';
+
+/** A connection to a session: a client that joined through the control API, or a connector. */
 export interface ConnectionRecord {
   id: string;
   sessionId: string;
+  kind: ConnectionKind;
   role: string;
   data: string | undefined;
   createdAt: number;
+  /** The connection's first stream, while it publishes one. */
   streamId: string | undefined;
 }
 
@@ -38,6 +46,16 @@ export interface StreamRecord {
   videoType: VideoType;
   /** Starts as the token's `initial_layout_class_list`. */
   layoutClassList: string[];
+  hasAudio: boolean;
+  hasVideo: boolean;
+  /** Muted by a moderator (one stream, or mute all); stays muted after force mute ends. */
+  audioMuted: boolean;
+}
+
+/** A session's force-mute state: while active, streams published later arrive muted unless excluded. */
+export interface ForceMuteState {
+  active: boolean;
+  excludedStreamIds: Set<string>;
 }
 
 /** A session created through `/session/create`. */
@@ -53,6 +71,7 @@ export interface SessionRecord {
   archiveResolution: string | undefined;
   connections: Map<string, ConnectionRecord>;
   streams: Map<string, StreamRecord>;
+  forceMute: ForceMuteState;
 }
 
 /** One stream's part of an archive: a `video` resource of the legacy manifest. */

@@ -8,18 +8,22 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { createAdaptorServer } from '@hono/node-server';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import type { DeliveryOptions } from './callback-dispatcher.js';
 import {
   type EmulatorStateView,
   type JoinedClient,
   joinOptions,
   joinSession,
   leaveSession,
+  sessionIdParameter,
   stateJson,
 } from './clients.js';
 import { createEmulatorApp } from './create-emulator-app.js';
 import type { EmulatorProject, VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import { EmulatorState } from './state.js';
+import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
+import type { SessionFeedEvent } from './stores/session-event-feed.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS } from './token-rules.js';
 
 /** Options of {@link startEmulator}. */
@@ -32,7 +36,27 @@ export interface StartEmulatorOptions {
    * Projects whose credentials the emulator accepts. With none, one project is created with a
    * random 8-digit API key and a random 40-hex-character secret.
    */
-  projects?: ReadonlyArray<{ apiKey: string | number; apiSecret: string }> | undefined;
+  projects?:
+    | ReadonlyArray<{
+        apiKey: string | number;
+        apiSecret: string;
+        /**
+         * Where the project's callbacks go: one URL for every group, or one per group
+         * (`archive`, `broadcast`, `session` for session monitoring, `sip`, `render`, `captions`).
+         */
+        callbackUrl?: string | CallbackUrlChange | undefined;
+      }>
+    | undefined;
+  /**
+   * Where the callbacks of every project go (the generated one too): one URL for every group,
+   * or one per group; a project's own `callbackUrl` wins for the groups it names.
+   */
+  callbackUrl?: string | CallbackUrlChange | undefined;
+  /**
+   * How callbacks are delivered: timeout per attempt, attempts, backoff, queue size.
+   * @default { timeoutMs: 5000, attempts: 5, baseDelayMs: 250, maxDelayMs: 4000, queueLimit: 1000, logLimit: 1000 }
+   */
+  callbackDelivery?: Partial<DeliveryOptions> | undefined;
   /** Milliseconds between an archive's `stopped` and `available` states. @default 200 */
   archiveProcessingMs?: number | undefined;
   /** Milliseconds an archive stays `paused` after the last client left, before it stops. @default 60000 */
@@ -68,6 +92,14 @@ export interface ConnectOptions {
   videoType?: VideoType | undefined;
 }
 
+/** Options of {@link RunningEmulator.events}. */
+export interface EventsOptions {
+  /** Start after this sequence number. @default 0 (every event of the session) */
+  after?: number | undefined;
+  /** Ends the iteration. */
+  signal?: AbortSignal | undefined;
+}
+
 /**
  * A running emulator. Printing it (`console.log`, `inspect`, `JSON.stringify`) shows its URL
  * and project keys, never a secret.
@@ -98,6 +130,17 @@ export interface RunningEmulator {
   disconnect(sessionId: string, connectionId: string): Promise<void>;
   /** The whole state, as `GET /_emulator/state` answers it (no secrets). */
   state(): Promise<EmulatorStateView>;
+  /**
+   * What the clients of a session would see, as `GET /_emulator/sessions/{sessionId}/events`
+   * serves it: the session's events after `after` (every one by default), then each new one
+   * as it happens, until `signal` aborts, the loop ends (`break`) or the emulator closes.
+   * @throws {OpenTokError} for a malformed or unknown session ID.
+   * @example
+   * for await (const event of emulator.events(sessionId)) {
+   *   if (event.event === 'signal') console.log(event.type, event.data, event.to)
+   * }
+   */
+  events(sessionId: string, options?: EventsOptions): AsyncIterableIterator<SessionFeedEvent>;
   /** Stops listening, drops open connections and cancels pending delays. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -160,6 +203,53 @@ function checkPublicUrl(value: string | undefined): string | undefined {
     throw new InvalidArgumentError('publicUrl', 'publicUrl must be an http or https URL without query or credentials');
   }
   return parsed.href.replace(/\/+$/, '');
+}
+
+/** Applies the callback options of {@link startEmulator}: each project's URLs and the delivery schedule. */
+function configureCallbacks(state: EmulatorState, options: StartEmulatorOptions): void {
+  const delivery = options.callbackDelivery;
+  if (delivery !== undefined) {
+    if (typeof delivery !== 'object' || delivery === null) {
+      throw new InvalidArgumentError('callbackDelivery', 'callbackDelivery must be an object');
+    }
+    const checked: Partial<DeliveryOptions> = {};
+    for (const [key, value] of Object.entries(delivery)) {
+      if (!['timeoutMs', 'attempts', 'baseDelayMs', 'maxDelayMs', 'queueLimit', 'logLimit'].includes(key)) {
+        throw new InvalidArgumentError(
+          'callbackDelivery',
+          `callbackDelivery has no option ${JSON.stringify(key.slice(0, 40))}`,
+        );
+      }
+      if (value === undefined) continue;
+      const least = key === 'attempts' || key === 'queueLimit' || key === 'logLimit' || key === 'timeoutMs' ? 1 : 0;
+      if (!Number.isInteger(value) || value < least || value > 86_400_000) {
+        throw new InvalidArgumentError(
+          'callbackDelivery',
+          `callbackDelivery.${key} must be a whole number from ${least}`,
+        );
+      }
+      checked[key as keyof DeliveryOptions] = value;
+    }
+    state.callbacks.setDelivery(checked);
+  }
+  if (options.callbackUrl !== undefined) {
+    let change: CallbackUrls;
+    try {
+      change = parseCallbackUrls(options.callbackUrl, 'callbackUrl') as CallbackUrls;
+    } catch (error) {
+      throw new InvalidArgumentError('callbackUrl', (error as Error).message);
+    }
+    for (const apiKey of state.projects.keys()) state.callbacks.configure(apiKey, change);
+  }
+  for (const input of options.projects ?? []) {
+    if (input?.callbackUrl === undefined) continue;
+    const apiKey = String(input.apiKey);
+    try {
+      state.callbacks.configure(apiKey, parseCallbackUrls(input.callbackUrl, 'callbackUrl'));
+    } catch (error) {
+      throw new InvalidArgumentError('projects', `Project ${apiKey}: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
@@ -228,6 +318,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       pausedTimeoutMs: checkMilliseconds(options.broadcastPausedTimeoutMs, 'broadcastPausedTimeoutMs', 60_000),
     },
   );
+  configureCallbacks(state, options);
   const closing = new AbortController();
   const app = createEmulatorApp({
     state,
@@ -244,6 +335,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   let closed: Promise<void> | undefined;
   const url = `http://${reachableHost(host)}:${boundPort}`;
   state.origin = publicUrl ?? url;
+  state.callbacks.start();
   const description = () => ({ url, projects: projects.map(({ apiKey }) => apiKey) });
   const emulator: RunningEmulator = {
     url,
@@ -262,9 +354,22 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     async state() {
       return stateJson(state);
     },
+    events(sessionId, eventsOptions = {}) {
+      if (typeof eventsOptions !== 'object' || eventsOptions === null) {
+        throw new InvalidArgumentError('options', 'events options must be an object');
+      }
+      const { after = 0, signal } = eventsOptions;
+      if (!Number.isSafeInteger(after) || after < 0) {
+        throw new InvalidArgumentError('after', 'after must be a whole number (a sequence number)');
+      }
+      const session = state.sessions.get(sessionIdParameter(sessionId));
+      const ended = signal ? AbortSignal.any([closing.signal, signal]) : closing.signal;
+      return state.sessions.feed.follow(session.id, after, ended);
+    },
     close() {
       closed ??= new Promise((resolve) => {
         closing.abort();
+        state.callbacks.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
