@@ -114,4 +114,24 @@ describe('toTokenCall', () => {
     expect(() => toTokenCall({ session_id: 'S' }, { role: 'publisher' })).toThrow(InvalidArgumentError);
     expect(() => toTokenCall('S', 'publisher')).toThrow(/options must be an object/);
   });
+
+  it('names the nearest known option for a misspelled one', () => {
+    expect(() => toTokenCall('S', { rol: 'publisher' })).toThrow('Unknown token option "rol" (did you mean "role"?)');
+    expect(() => toTokenCall({ session_id: 'S', conection_data: 'x' })).toThrow(
+      'Unknown token option "conection_data" (did you mean "connection_data"?)',
+    );
+    expect(() => toTokenCall({ session_id: 'S', permissions: 'all' })).toThrow(
+      /^\[opentok\] Unknown token option "permissions"$/,
+    );
+  });
+
+  it('refuses keys inherited from Object.prototype, and never quotes a key that is not a name', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(() => toTokenCall(JSON.parse(`{"session_id": "S", ${JSON.stringify(key)}: 1}`))).toThrow(
+        InvalidArgumentError,
+      );
+    }
+    const secret = 'f00dfacef00dfacef00dfacef00dface : not a name';
+    expect(() => toTokenCall('S', { [secret]: 1 })).toThrow('[opentok] Unknown token option (not an option name)');
+  });
 });

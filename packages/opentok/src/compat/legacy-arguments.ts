@@ -50,6 +50,33 @@ const TOKEN_KEYS: Record<string, keyof TokenOptions | 'sessionId'> = {
   initialLayoutClassList: 'initialLayoutClassList',
 };
 
+/** Edit distance between two short names (insertions, deletions, substitutions). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The message for an unknown `generateToken` option: the key when it looks like a name (never a
+ * value that landed in the key by mistake), and the nearest known option when one is close.
+ */
+function unknownTokenOption(key: string): string {
+  if (!/^[A-Za-z_$][\w$.-]{0,63}$/.test(key)) return '[opentok] Unknown token option (not an option name)';
+  const [nearest] = Object.keys(TOKEN_KEYS)
+    .map((known) => [known, distance(key.toLowerCase(), known.toLowerCase())] as const)
+    .filter(([known, steps]) => steps <= Math.max(2, Math.floor(known.length / 3)))
+    .sort((a, b) => a[1] - b[1]);
+  const hint = nearest ? ` (did you mean ${JSON.stringify(nearest[0])}?)` : '';
+  return `[opentok] Unknown token option ${JSON.stringify(key)}${hint}`;
+}
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -128,10 +155,8 @@ export function toTokenCall(
   }
   const named: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(source)) {
-    const name = TOKEN_KEYS[key];
-    if (name === undefined) {
-      throw new InvalidArgumentError(key, `[opentok] Unknown token option ${JSON.stringify(key)}`);
-    }
+    const name = Object.hasOwn(TOKEN_KEYS, key) ? TOKEN_KEYS[key] : undefined;
+    if (name === undefined) throw new InvalidArgumentError(key, unknownTokenOption(key));
     if (value !== undefined && value !== null) named[name] = value;
   }
   const { sessionId, ...options } = named;
