@@ -31,6 +31,28 @@ function archiveEndpoints(base: string, prefix: string): Endpoint[] {
   ];
 }
 
+/** Signals, connections, streams and moderation of running sessions. */
+function sessionControlEndpoints(): Endpoint[] {
+  const session = `${PROJECT}/session/:sessionId`;
+  return [
+    { method: 'POST', path: `${session}/signal`, operation: 'sessions.signal', auth: 'rest' },
+    {
+      method: 'POST',
+      path: `${session}/connection/:connectionId/signal`,
+      operation: 'sessions.signalConnection',
+      auth: 'rest',
+    },
+    { method: 'GET', path: `${session}/connection`, operation: 'connections.list', auth: 'rest' },
+    { method: 'DELETE', path: `${session}/connection/:connectionId`, operation: 'connections.disconnect', auth: 'rest' },
+    { method: 'GET', path: `${session}/stream`, operation: 'streams.list', auth: 'rest' },
+    { method: 'PUT', path: `${session}/stream`, operation: 'streams.setClassLists', auth: 'rest' },
+    { method: 'GET', path: `${session}/stream/:streamId`, operation: 'streams.get', auth: 'rest' },
+    { method: 'PUT', path: `${session}/stream/:streamId`, operation: 'streams.setClassList', auth: 'rest' },
+    { method: 'POST', path: `${session}/stream/:streamId/mute`, operation: 'streams.mute', auth: 'rest' },
+    { method: 'POST', path: `${session}/mute`, operation: 'sessions.muteAll', auth: 'rest' },
+  ];
+}
+
 /** Every endpoint the emulator serves. */
 export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'POST', path: '/session/create', operation: 'sessions.create', auth: 'rest' },
@@ -65,6 +87,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: `${PROJECT}/callback`, operation: 'callbacks.list', auth: 'rest' },
   { method: 'POST', path: `${PROJECT}/callback`, operation: 'callbacks.register', auth: 'rest' },
   { method: 'DELETE', path: `${PROJECT}/callback/:callbackId`, operation: 'callbacks.unregister', auth: 'rest' },
+  ...sessionControlEndpoints(),
   {
     method: 'GET',
     path: '/_emulator/media/broadcast/:broadcastId/playlist.m3u8',

@@ -18,6 +18,7 @@ import { controlRoutes } from './routes/control-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
+import { sessionControlRoutes } from './routes/session-control-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import type { EmulatorState } from './state.js';
 
@@ -55,6 +56,7 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/project/:apiKey/broadcast', broadcastRoutes(state));
+  app.route('/v2/project/:apiKey/session', sessionControlRoutes(state));
   app.route('/v2/project/:apiKey/callback', legacyCallbackRoutes(state));
   app.route('/_emulator', callbackControlRoutes(state));
   app.route('/_emulator/media', mediaRoutes(state));
