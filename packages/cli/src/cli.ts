@@ -55,6 +55,11 @@ async function run(): Promise<void> {
     secrets: new Set(),
     handlesInterrupt: false,
   };
+  // A reader that stops early (`| head -1`) closes the pipe: stop quietly, as other tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   process.on('SIGINT', () => {
     if (interrupt.signal.aborted || !runtime.handlesInterrupt) {
       process.stderr.write('\nopentok: interrupted\n');

@@ -1,6 +1,6 @@
 /** `opentok archive list|get|start|stop|delete|layout` against the emulator, human and --json. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonLines, run, useEmulator } from './support.js';
+import { jsonLines, run, start, useEmulator } from './support.js';
 
 const emulator = useEmulator();
 beforeAll(() => emulator.start());
@@ -111,6 +111,16 @@ describe('opentok archive', () => {
     const none = await run(['archive', 'list', '--session', sessionId, '--status', 'failed'], emulator.env());
     expect(none).toMatchObject({ code: 0, stdout: '', stderr: 'no archives\n' });
     await emulator.opentok.archives.stop(running.id);
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head -1)', async () => {
+    await emulator.recordArchives(3, 'piped');
+    const listing = start(['archive', 'list', '--all', '--json'], emulator.env());
+    listing.child.stdin!.end();
+    listing.child.stdout!.once('data', () => listing.child.stdout!.destroy());
+    const result = await listing.done;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
   });
 
   it('reports an unknown archive: exit 1, status and service message, one line', async () => {
