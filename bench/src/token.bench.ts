@@ -4,7 +4,7 @@
  * and the runtime dependencies. Prints PASS or MISS for each target of the package; a
  * benchmark reports, it never fails.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createPrivateKey, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -131,6 +131,26 @@ export default async function tokenBench(): Promise<void> {
       [`ours ${label} T1 createTokenGenerator`, () => sign(sessionId, { data, format: 't1' })],
     );
   }
+  // A Vonage application: RS256 through node:crypto, beside a bare crypto.sign of the same input.
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const application = { applicationId: '0f3a6e2c-8b1d-4c7e-9a52-3d4b6c8e1f20', privateKey };
+  const applicationSession = nodeBuild.encodeSessionId({ applicationId: application.applicationId });
+  const signRsa = nodeBuild.createTokenGenerator(application);
+  const rsaToken = signRsa(applicationSession, { data });
+  const rsaInput = Buffer.from(rsaToken.slice(0, rsaToken.lastIndexOf('.')), 'utf8');
+  const rsaKey = createPrivateKey(privateKey);
+  rows.push(
+    ['ours node RS256 createTokenGenerator', () => signRsa(applicationSession, { data })],
+    ['ours node RS256 generateToken', () => nodeBuild.generateToken(application, applicationSession, { data })],
+    [
+      `bare crypto.sign RS256 (${rsaInput.length} bytes)`,
+      () => rsaSign('sha256', rsaInput, rsaKey).toString('base64url'),
+    ],
+  );
   const t1Fields = { session_id: sessionId, role: 'publisher', connection_data: data };
   rows.push(
     ['official opentok 2.x JWT (default)', () => official.generateToken(sessionId, { data })],
@@ -149,6 +169,13 @@ export default async function tokenBench(): Promise<void> {
   // Every row must make a token our verifier accepts; the bare HMACs, our very signatures.
   for (const [name, sign] of rows) {
     const token = sign();
+    if (name.includes('RS256')) {
+      const valid = name.startsWith('bare')
+        ? token === rsaToken.slice(rsaToken.lastIndexOf('.') + 1)
+        : nodeBuild.verifyToken(token, application).data === data;
+      if (!valid) throw new Error(`${name}: not the RS256 signature or token expected`);
+      continue;
+    }
     if (name.startsWith('bare')) {
       const expected = name.includes('SHA256') ? inputs.jwt.signature : inputs.t1.signature;
       if (token !== expected) throw new Error(`${name}: not the signature our build made`);
@@ -217,6 +244,12 @@ export default async function tokenBench(): Promise<void> {
     'node build >= 0.5x bare HMAC',
     Math.min(ceiling.jwtOneShot, ceiling.t1OneShot) >= 0.5,
     `JWT ${ratio(ceiling.jwtOneShot)} (generator ${ratio(ceiling.jwtGenerator)}), T1 ${ratio(ceiling.t1OneShot)} (generator ${ratio(ceiling.t1Generator)})`,
+  ]);
+  const rsa = get('ours node RS256 createTokenGenerator') / get(`bare crypto.sign RS256 (${rsaInput.length} bytes)`);
+  targets.push([
+    'RS256 >= 0.8x bare crypto.sign',
+    rsa >= 0.8,
+    `createTokenGenerator ${ratio(rsa)}, generateToken ${ratio(get('ours node RS256 generateToken') / get(`bare crypto.sign RS256 (${rsaInput.length} bytes)`))}`,
   ]);
   for (const [label, limit, whole, signing] of [
     ['edge', 5, sizes.edge, sizes.edgeSigning],

@@ -4,16 +4,27 @@
  * signature, the key, the session and the expiry.
  * @module
  */
-import { createSigner, decodeBase64, safeEqual } from '#crypto';
+import { createRsaVerifier, createSigner, decodeBase64, safeEqual } from '#crypto';
 import { InvalidTokenError, type InvalidTokenReason, PREFIX, TokenExpiredError } from './errors.js';
 import { ROLES, type Role } from './generate.js';
 import { decodeSessionId } from './session-id.js';
-import { type Credentials, checkCredentials, checkOptions, fail, isBase64, nowSeconds, toSeconds } from './validate.js';
+import {
+  checkCredentials,
+  checkOptions,
+  fail,
+  isBase64,
+  nowSeconds,
+  toSeconds,
+  type VerifyCredentials,
+} from './validate.js';
 
 /** What a client token grants, as {@link decodeToken} and {@link verifyToken} return it. */
 export interface TokenClaims {
   format: 'jwt' | 't1';
+  /** The project's API key (`iss`), or the application ID of a Vonage application's token. */
   apiKey: string;
+  /** The `application_id` of a Vonage application's token (RS256); absent from a project's. */
+  applicationId?: string;
   sessionId: string;
   role: Role;
   /** Issue time, Unix seconds. */
@@ -28,7 +39,10 @@ export interface TokenClaims {
 
 /** Claims of an `X-OPENTOK-AUTH` REST token. */
 export interface RestTokenClaims {
+  /** The project's API key (`iss`), or the application ID of a Vonage application's token. */
   apiKey: string;
+  /** The `application_id` of a Vonage application's token (RS256); absent from a project's. */
+  applicationId?: string | undefined;
   /** `iat`, Unix seconds, when present. */
   issuedAt: number | undefined;
   /** `exp`, Unix seconds. */
@@ -140,7 +154,7 @@ function jwtParts(token: string): Signed & { header: Fields; payload: Fields } {
   return { header, payload, signature, input: token.slice(0, token.lastIndexOf('.')), algorithm: 'sha256' };
 }
 
-function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields } {
+export function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields } {
   if (typeof token !== 'string' || !token || token.length > 16384)
     reject('malformed', 'Token must be a non-empty string');
   let signed: Signed;
@@ -157,7 +171,7 @@ function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields 
   } else {
     const parts = jwtParts(token);
     fields = parts.payload;
-    apiKey = fields.iss;
+    apiKey = fields.application_id ?? fields.iss;
     signed = parts;
   }
   const { session_id, role = 'publisher', connection_data, initial_layout_class_list = '', nonce = '' } = fields;
@@ -179,6 +193,7 @@ function parse(token: string): Signed & { claims: TokenClaims; payload?: Fields 
     expireTime: expireTime === undefined ? createTime + 86400 : integer(expireTime, 'expire_time'),
     nonce: typeof nonce === 'string' ? nonce : JSON.stringify(nonce),
   };
+  if (fields.application_id !== undefined) claims.applicationId = claims.apiKey;
   if (connection_data != null) claims.data = connection_data as string;
   const classes = `${initial_layout_class_list ?? ''}`.split(/\s+/).filter(Boolean);
   if (classes.length) claims.initialLayoutClassList = classes;
@@ -193,15 +208,29 @@ function check(
   signed: Signed,
   claims: { apiKey: string; expireTime: number },
   issueTimes: readonly number[],
-  credentials: Credentials,
+  credentials: VerifyCredentials,
   options: VerifyOptions | undefined,
   maxLifetime: number,
+  valid?: boolean,
 ): void {
-  const { apiKey, apiSecret } = checkCredentials(credentials);
+  const [id, key, application] = checkCredentials(credentials);
   const { now, tolerance, maxLifetime: longest } = verifyOptions(options, maxLifetime);
-  if (claims.apiKey !== apiKey) reject('api-key', 'Token was issued for another API key');
-  if (signed.header && signed.header.alg !== 'HS256') reject('signature', 'Token algorithm must be HS256');
-  if (!safeEqual(createSigner(signed.algorithm, apiSecret)(signed.input), signed.signature)) {
+  if (claims.apiKey !== id)
+    reject('api-key', `Token was issued for another ${application ? 'application' : 'API key'}`);
+  // An application's tokens are RS256 only, a project's HS256 (or T1) only: a token never
+  // verifies with the other kind of key (no HS256 keyed with an application's PEM text).
+  const algorithm = application ? 'RS256' : 'HS256';
+  if (signed.header ? signed.header.alg !== algorithm : application) {
+    reject('signature', `Token algorithm must be ${algorithm}`);
+  }
+  if (
+    !(
+      valid ??
+      (application
+        ? createRsaVerifier(key)(signed.input, signed.signature)
+        : safeEqual(createSigner(signed.algorithm, key as string)(signed.input), signed.signature))
+    )
+  ) {
     reject('signature', 'Token signature does not match');
   }
   const { expireTime } = claims;
@@ -239,15 +268,25 @@ export function decodeToken(token: string): TokenClaims {
  * const claims = verifyToken(token, { apiKey, apiSecret })
  * claims.role // 'publisher'
  */
-export function verifyToken(token: string, credentials: Credentials, options?: VerifyOptions): TokenClaims {
-  const parsed = parse(token);
+export function verifyToken(token: string, credentials: VerifyCredentials, options?: VerifyOptions): TokenClaims {
+  return verifyParsed(parse(token), credentials, options);
+}
+
+/** The client token checks of {@link verifyToken} on a parsed token (`valid`: the signature, when already checked). */
+export function verifyParsed(
+  parsed: ReturnType<typeof parse>,
+  credentials: VerifyCredentials,
+  options: VerifyOptions | undefined,
+  valid?: boolean,
+): TokenClaims {
   const { claims, payload = {} } = parsed;
   const issueTimes = [claims.createTime];
   if (claims.format === 'jwt' && payload.iat !== undefined) issueTimes.push(integer(payload.iat, 'iat'));
-  check(parsed, claims, issueTimes, credentials, options, Number.POSITIVE_INFINITY);
+  check(parsed, claims, issueTimes, credentials, options, Number.POSITIVE_INFINITY, valid);
   if (
     claims.format === 'jwt' &&
-    (payload.ist !== 'project' || (payload.scope ?? 'session.connect') !== 'session.connect')
+    ((claims.applicationId === undefined && payload.ist !== 'project') ||
+      (payload.scope ?? 'session.connect') !== 'session.connect')
   ) {
     reject('claims', 'Token ist and scope must be "project" and "session.connect"');
   }
@@ -255,25 +294,28 @@ export function verifyToken(token: string, credentials: Credentials, options?: V
   try {
     owner = decodeSessionId(claims.sessionId).apiKey;
   } catch {}
-  if (owner !== claims.apiKey) reject('session', 'Token session does not belong to this API key');
+  if (owner !== claims.apiKey)
+    reject('session', `Token session does not belong to this ${claims.applicationId ? 'application' : 'API key'}`);
   return claims;
 }
 
 /** Claims only client tokens carry: a token with any of them is never a REST credential. */
 const CLIENT_CLAIMS = ['scope', 'session_id', 'role'];
 
-function parseRest(token: string) {
+export function parseRest(token: string) {
   if (typeof token !== 'string' || token.length > 8192) reject('malformed', 'Token must be a string');
   if (token.startsWith('T1==')) reject('claims', 'A T1 client token is not a REST token');
   const parts = jwtParts(token);
-  const { iss, iat, exp, jti, ist = parts.header.ist } = parts.payload;
+  const { iss, application_id, iat, exp, jti, ist = parts.header.ist } = parts.payload;
+  const id = application_id ?? iss;
   if (CLIENT_CLAIMS.some((claim) => Object.hasOwn(parts.payload, claim))) {
     reject('claims', 'A client token (it has scope, session_id or role) is not a REST token');
   }
-  if ((typeof iss !== 'string' && typeof iss !== 'number') || iss === '') reject('claims', 'Token has no iss');
-  if (ist !== 'project') reject('claims', 'Token ist must be "project"');
+  if ((typeof id !== 'string' && typeof id !== 'number') || id === '') reject('claims', 'Token has no iss');
+  if (application_id === undefined && ist !== 'project') reject('claims', 'Token ist must be "project"');
   const claims: RestTokenClaims = {
-    apiKey: `${iss}`,
+    apiKey: `${id}`,
+    applicationId: application_id === undefined ? undefined : `${id}`,
     issuedAt: iat === undefined ? undefined : integer(iat, 'iat'),
     expireTime: integer(exp, 'exp'),
     jti: jti === undefined ? undefined : `${jti}`,
@@ -302,8 +344,29 @@ export function decodeRestToken(token: string): RestTokenClaims {
  * @example
  * verifyRestToken(request.headers.get('x-opentok-auth') ?? '', { apiKey, apiSecret }, { clockTolerance: 60 })
  */
-export function verifyRestToken(token: string, credentials: Credentials, options?: VerifyOptions): RestTokenClaims {
-  const { parts, claims } = parseRest(token);
-  check(parts, claims, claims.issuedAt === undefined ? [] : [claims.issuedAt], credentials, options, REST_MAX_LIFETIME);
+export function verifyRestToken(
+  token: string,
+  credentials: VerifyCredentials,
+  options?: VerifyOptions,
+): RestTokenClaims {
+  return verifyParsedRest(parseRest(token), credentials, options);
+}
+
+/** The checks of {@link verifyRestToken} on a parsed token (`valid`: the signature, when already checked). */
+export function verifyParsedRest(
+  { parts, claims }: ReturnType<typeof parseRest>,
+  credentials: VerifyCredentials,
+  options: VerifyOptions | undefined,
+  valid?: boolean,
+): RestTokenClaims {
+  check(
+    parts,
+    claims,
+    claims.issuedAt === undefined ? [] : [claims.issuedAt],
+    credentials,
+    options,
+    REST_MAX_LIFETIME,
+    valid,
+  );
   return claims;
 }

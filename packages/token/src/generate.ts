@@ -3,11 +3,20 @@
  * T1 format (docs/protocol.md §2, §3). Synchronous, offline.
  * @module
  */
-import { createSigner, encodeBase64 } from '#crypto';
+import { createRsaSigner, createSigner, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
-import { randomUint32 } from './random.js';
+import { randomUint32, randomUUID } from './random.js';
 import { sessionFields } from './session-id.js';
-import { type Credentials, checkCredentials, checkOptions, fail, nowSeconds, toSeconds } from './validate.js';
+import {
+  type Credentials,
+  checkCredentials,
+  checkOptions,
+  fail,
+  jwtHeader,
+  nowSeconds,
+  type ProjectCredentials,
+  toSeconds,
+} from './validate.js';
 
 /** What a client may do in a session. */
 export type Role = 'publisher' | 'subscriber' | 'moderator' | 'publisheronly';
@@ -28,11 +37,14 @@ export interface TokenOptions {
   data?: string | undefined;
   /** CSS class names for the client's streams in composed archives and broadcasts. */
   initialLayoutClassList?: readonly string[] | undefined;
-  /** `jwt` (what the official SDKs emit since 2.19) or the older `t1`. @default 'jwt' */
+  /**
+   * `jwt` (what the official SDKs emit since 2.19) or the older `t1` (projects only: a
+   * Vonage application's tokens are RS256 JWTs). @default 'jwt'
+   */
   format?: 'jwt' | 't1' | undefined;
 }
 
-/** Signs tokens for one project; see {@link createTokenGenerator}. */
+/** Signs tokens for one project or application; see {@link createTokenGenerator}. */
 export type TokenGenerator = (sessionId: string, options?: TokenOptions) => string;
 
 const DAY = 86400;
@@ -50,25 +62,25 @@ function percentEncode(argument: string, value: string): string {
 }
 
 /**
- * Binds credentials once and returns a fast token signer: the key checks, the HMAC key
- * and the constant parts of both token formats are computed here, not per token.
- * @throws {InvalidArgumentError} for missing or malformed credentials.
- * @example
- * const sign = createTokenGenerator({ apiKey: '123456', apiSecret: process.env.OPENTOK_API_SECRET })
- * const token = sign(sessionId, { role: 'subscriber', data: 'userId:42' })
+ * The token signer of {@link createTokenGenerator} and `createTokenGeneratorAsync`: every
+ * check and both formats, the JWT's `header.payload` handed to `signJwt`, made by
+ * `rsaSigner` for an application's key (RS256) or from the secret for a project (HS256).
+ * @internal
  */
-export function createTokenGenerator(credentials: Credentials): TokenGenerator {
-  const { apiKey, apiSecret } = checkCredentials(credentials);
-  // base64url of {"alg":"HS256","typ":"JWT"}, the official SDK's JOSE header.
-  const jwtStart = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.';
-  let signJwt: ((data: string) => string) | undefined;
+export function tokenSigner<Signed>(
+  credentials: Credentials,
+  rsaSigner: (privateKey: string | object) => (input: string) => Signed,
+): (sessionId: string, options?: TokenOptions) => string | Signed {
+  const [id, key, application] = checkCredentials(credentials);
+  const jwtStart = jwtHeader(application);
+  let signJwt: ((input: string) => string | Signed) | undefined = application ? rsaSigner(key) : undefined;
   let signT1: ((data: string) => string) | undefined;
   let knownSession: string | undefined;
   let escapedSession = '';
 
   return (sessionId, options) => {
     if (sessionId !== knownSession || knownSession === undefined) {
-      if (sessionFields(sessionId)[1] !== apiKey) {
+      if (sessionFields(sessionId)[1] !== id) {
         throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
       }
       escapedSession = encodeURIComponent((knownSession = sessionId));
@@ -81,7 +93,8 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
       expireTime,
     } = checkOptions(options, OPTION_KEYS) as TokenOptions;
     if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
-    if (format !== 'jwt' && format !== 't1') fail('format', "format must be 'jwt' or 't1'");
+    if (format !== 'jwt' && (format !== 't1' || application))
+      fail('format', `format must be 'jwt'${application ? '' : " or 't1'"}`);
     const now = nowSeconds();
     const expiry = expireTime === undefined ? now + DAY : toSeconds(expireTime);
     if (expiry === undefined || expiry <= now || expiry > now + 30 * DAY) {
@@ -112,19 +125,57 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
     const nonce = randomUint32();
 
     if (format === 'jwt') {
+      // An application's token names it as the Vonage SDKs do (application_id, jti, sub, acl).
       const payload =
-        `{"iss":"${apiKey}","ist":"project","iat":${now},"exp":${expiry},"session_id":"${sessionId}","create_time":${now},` +
+        (application
+          ? `{"application_id":"${id}","jti":"${randomUUID()}","sub":"video","acl":{"paths":{"/session/**":{}}}`
+          : `{"iss":"${id}","ist":"project"`) +
+        `,"iat":${now},"exp":${expiry},"session_id":"${sessionId}","create_time":${now},` +
         `"nonce":${nonce},"role":"${role}","expire_time":${expiry},` +
         (data === undefined ? '' : `"connection_data":${JSON.stringify(data)},`) +
         `"initial_layout_class_list":${JSON.stringify(classes)},"scope":"session.connect"}`;
       const input = jwtStart + encodeBase64(payload, true);
-      return `${input}.${(signJwt ??= createSigner('sha256', apiSecret))(input)}`;
+      return (signJwt ??= jwtSigner(key as string))(input);
     }
     const signed =
       `session_id=${escapedSession}&create_time=${now}&nonce=${nonce}&role=${role}&expire_time=${expiry}` +
       `${encodedData}&initial_layout_class_list=${encodedClasses}&scope=session.connect`;
-    return `T1==${encodeBase64(`partner_id=${apiKey}&sig=${(signT1 ??= createSigner('sha1', apiSecret))(signed)}:${signed}`, false)}`;
+    return `T1==${encodeBase64(`partner_id=${id}&sig=${(signT1 ??= createSigner('sha1', key as string))(signed)}:${signed}`, false)}`;
   };
+}
+
+/** `header.payload` to the whole HS256 JWT. */
+function jwtSigner(secret: string): (input: string) => string {
+  const sign = createSigner('sha256', secret);
+  return (input) => `${input}.${sign(input)}`;
+}
+
+/**
+ * `header.payload` to the whole RS256 JWT, synchronously (Node, Bun, Deno); in runtimes
+ * with Web Crypto alone this throws, pointing at the async functions.
+ * @internal
+ */
+export function rsaJwtSigner(privateKey: string | object): (input: string) => string {
+  const sign = createRsaSigner(privateKey);
+  return (input) => `${input}.${sign(input)}`;
+}
+
+/**
+ * Binds credentials once and returns a fast token signer: the key checks, the signing key
+ * and the constant parts of both token formats are computed here, not per token.
+ *
+ * Either credentials: an OpenTok project's `{ apiKey, apiSecret }` (HS256 JWTs, or T1) or a
+ * Vonage application's `{ applicationId, privateKey }` (RS256 JWTs, the key parsed here).
+ * RS256 is synchronous where `node:crypto` is there (Node, Bun, Deno); elsewhere use
+ * `createTokenGeneratorAsync`.
+ * @throws {InvalidArgumentError} for missing or malformed credentials, or an application's
+ * credentials in a runtime without `node:crypto`.
+ * @example
+ * const sign = createTokenGenerator({ apiKey: '123456', apiSecret: process.env.OPENTOK_API_SECRET })
+ * const token = sign(sessionId, { role: 'subscriber', data: 'userId:42' })
+ */
+export function createTokenGenerator(credentials: Credentials): TokenGenerator {
+  return tokenSigner(credentials, rsaJwtSigner);
 }
 
 /**
@@ -138,12 +189,12 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
  */
 export function generateToken(credentials: Credentials, sessionId: string, options?: TokenOptions): string {
   // Servers call this with the same credentials every time: keep the last generator
-  // (and with it the HMAC key and the last checked session) instead of rebuilding it.
-  const { apiKey, apiSecret } = Object(credentials) as Partial<Credentials>;
-  if (!last || last[0] !== apiKey || last[1] !== apiSecret)
-    last = [apiKey, apiSecret, createTokenGenerator(credentials)];
+  // (and with it the signing key and the last checked session) instead of rebuilding it.
+  const { apiKey, apiSecret, applicationId, privateKey } = Object(credentials);
+  if (!last || last[0] !== (apiKey ?? applicationId) || last[1] !== (apiSecret ?? privateKey))
+    last = [apiKey ?? applicationId, apiSecret ?? privateKey, createTokenGenerator(credentials)];
   return last[2](sessionId, options);
 }
 
-/** The last generator made by {@link generateToken}, with the key and secret it was made for. */
-let last: [apiKey: unknown, apiSecret: unknown, sign: TokenGenerator] | undefined;
+/** The last generator made by {@link generateToken}, with the key (or ID) and secret it was made for. */
+let last: [id: unknown, secret: unknown, sign: TokenGenerator] | undefined;

@@ -1,8 +1,18 @@
 /**
  * `@opentok/token`: OpenTok session IDs, client tokens (JWT and T1), REST auth tokens and
- * their verification. Pure, synchronous and offline; the same API in every runtime.
+ * their verification, for OpenTok projects (HS256) and Vonage applications (RS256). Pure,
+ * synchronous and offline; the same API in every runtime, with async variants for RS256
+ * where only Web Crypto signs RSA.
  * @module
  */
+export {
+  type AsyncTokenGenerator,
+  createTokenGeneratorAsync,
+  generateRestTokenAsync,
+  generateTokenAsync,
+  verifyRestTokenAsync,
+  verifyTokenAsync,
+} from './async.js';
 export {
   decodeRestToken,
   decodeToken,
@@ -30,4 +40,4 @@ export {
 } from './generate.js';
 export { generateRestToken, type RestTokenOptions } from './rest-token.js';
 export { type DecodedSessionId, decodeSessionId, type EncodeSessionIdOptions, encodeSessionId } from './session-id.js';
-export type { Credentials } from './validate.js';
+export type { ApplicationCredentials, Credentials, ProjectCredentials, VerifyCredentials } from './validate.js';

@@ -1,10 +1,11 @@
 /**
- * The short-lived JWT sent as the `X-OPENTOK-AUTH` header of REST calls (docs/protocol.md §4.3).
+ * The short-lived JWT of REST calls: the `X-OPENTOK-AUTH` header (docs/protocol.md §4.3), or
+ * `Authorization: Bearer` for a Vonage application.
  * @module
  */
-import { createSigner, encodeBase64 } from '#crypto';
+import { createRsaSigner, createSigner, encodeBase64 } from '#crypto';
 import { randomUUID } from './random.js';
-import { type Credentials, checkCredentials, checkOptions, fail, nowSeconds } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, fail, jwtHeader, nowSeconds } from './validate.js';
 
 /** Options of {@link generateRestToken}. */
 export interface RestTokenOptions {
@@ -13,20 +14,38 @@ export interface RestTokenOptions {
 }
 
 /**
- * Mints the `X-OPENTOK-AUTH` JWT: HS256, claims `iss` (API key), `ist: "project"`, `iat`,
- * `exp` and a fresh `jti` on every call.
+ * The REST token's `header.payload` for checked credentials and options, and the key:
+ * shared by {@link generateRestToken} and `generateRestTokenAsync`.
+ * @internal
+ */
+export function restTokenInput(
+  credentials: Credentials,
+  options: RestTokenOptions | undefined,
+): [input: string, key: string | object, application: boolean] {
+  const [id, key, application] = checkCredentials(credentials);
+  const { ttl = 300 } = checkOptions(options, ['ttl']) as RestTokenOptions;
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600)
+    fail('ttl', 'ttl must be a whole number of seconds from 1 to 3600');
+  const iat = nowSeconds();
+  const claims = application ? `"application_id":"${id}"` : `"iss":"${id}","ist":"project"`;
+  return [
+    jwtHeader(application) + encodeBase64(`{${claims},"iat":${iat},"exp":${iat + ttl},"jti":"${randomUUID()}"}`, true),
+    key,
+    application,
+  ];
+}
+
+/**
+ * Mints the credential of a REST call. For a project's `{ apiKey, apiSecret }`: the
+ * `X-OPENTOK-AUTH` JWT, HS256, claims `iss` (API key), `ist: "project"`, `iat`, `exp` and a
+ * fresh `jti`. For a Vonage application's `{ applicationId, privateKey }`: the
+ * `Authorization: Bearer` JWT, RS256, claims `application_id`, `iat`, `exp` and `jti`
+ * (synchronous where `node:crypto` is there; elsewhere use `generateRestTokenAsync`).
  * @throws {InvalidArgumentError} for bad credentials, a bad `ttl` or an unknown option key.
  * @example
  * fetch(url, { headers: { 'X-OPENTOK-AUTH': generateRestToken({ apiKey, apiSecret }) } })
  */
 export function generateRestToken(credentials: Credentials, options?: RestTokenOptions): string {
-  const { apiKey, apiSecret } = checkCredentials(credentials);
-  const { ttl = 300 } = checkOptions(options, ['ttl']) as RestTokenOptions;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600)
-    fail('ttl', 'ttl must be a whole number of seconds from 1 to 3600');
-  const iat = nowSeconds();
-  const input =
-    `${encodeBase64('{"alg":"HS256","typ":"JWT"}', true)}.` +
-    encodeBase64(`{"iss":"${apiKey}","ist":"project","iat":${iat},"exp":${iat + ttl},"jti":"${randomUUID()}"}`, true);
-  return `${input}.${createSigner('sha256', apiSecret)(input)}`;
+  const [input, key, application] = restTokenInput(credentials, options);
+  return `${input}.${application ? createRsaSigner(key)(input) : createSigner('sha256', key as string)(input)}`;
 }

@@ -6,12 +6,17 @@
 import { decodeBase64, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomBytes } from './random.js';
-import { checkOptions, fail, isApiKey, isBase64 } from './validate.js';
+import { checkOptions, fail, isApiKey, isApplicationId, isBase64 } from './validate.js';
 
 /** What a session ID says about itself. None of it is signed: it proves nothing. */
 export interface DecodedSessionId {
-  /** The API key of the project that created the session. */
+  /**
+   * The API key of the project that created the session, or the application ID of the
+   * Vonage application that did (field 1 holds either).
+   */
   apiKey: string;
+  /** The application ID when a Vonage application created the session (field 1 is a UUID). */
+  applicationId: string | undefined;
   /** The IPv4 location hint given at creation, if any. */
   location: string | undefined;
   /**
@@ -73,6 +78,7 @@ export function decodeSessionId(sessionId: string): DecodedSessionId {
   const createTime = /^\d+$/.test(createTimeText) ? +createTimeText : Date.parse(createTimeText);
   return {
     apiKey,
+    applicationId: isApplicationId(apiKey) ? apiKey : undefined,
     location: location || undefined,
     createTime: Number.isSafeInteger(createTime) ? createTime : undefined,
     createTimeText,
@@ -85,8 +91,10 @@ export function decodeSessionId(sessionId: string): DecodedSessionId {
 
 /** Options of {@link encodeSessionId}. */
 export interface EncodeSessionIdOptions {
-  /** The project API key the session belongs to. */
-  apiKey: string | number;
+  /** The project API key the session belongs to (or give `applicationId`). */
+  apiKey?: string | number | undefined;
+  /** The Vonage application the session belongs to, in place of `apiKey`. */
+  applicationId?: string | undefined;
   /** An IPv4 location hint. */
   location?: string | undefined;
   /** Creation time in milliseconds since the epoch. @default Date.now() */
@@ -98,21 +106,30 @@ export interface EncodeSessionIdOptions {
 /**
  * Makes a session ID in the format the service issues today (docs/protocol.md §1.5), which
  * every official SDK's ownership check accepts. Used by `@opentok/emulator`.
- * @throws {InvalidArgumentError} for a bad API key, location, time or media mode.
+ * @throws {InvalidArgumentError} for a bad API key or application ID, location, time or media mode.
  */
 export function encodeSessionId(options: EncodeSessionIdOptions): string {
   const {
-    apiKey,
+    applicationId,
+    apiKey = applicationId,
     location = '',
     createTime = Date.now(),
     mediaMode = 'routed',
   } = checkOptions(options ?? null, [
     'apiKey',
+    'applicationId',
     'location',
     'createTime',
     'mediaMode',
   ]) as Partial<EncodeSessionIdOptions>;
-  if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
+  if (applicationId !== undefined ? apiKey !== applicationId || !isApplicationId(applicationId) : !isApiKey(apiKey)) {
+    fail(
+      applicationId === undefined ? 'apiKey' : 'applicationId',
+      applicationId === undefined
+        ? 'apiKey must be a string of digits'
+        : 'applicationId must be a UUID (and no apiKey beside it)',
+    );
+  }
   if (
     typeof location !== 'string' ||
     (location && !/^(\d{1,3}\.){3}\d{1,3}$/.test(location)) ||

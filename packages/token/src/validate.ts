@@ -2,15 +2,43 @@
  * Checks shared by the token functions.
  * @module
  */
+import { encodeBase64 } from '#crypto';
 import { InvalidArgumentError, PREFIX } from './errors.js';
 
-/** The project's API key and secret, from the Vonage Video (OpenTok) account page. */
-export interface Credentials {
+/** An OpenTok project's API key and secret (HS256 tokens), from the account page. */
+export interface ProjectCredentials {
   /** The project API key: a string of digits (a number is accepted too). */
   apiKey: string | number;
   /** The project API secret. It never appears in an error, a log line or `toString()`. */
   apiSecret: string;
 }
+
+/**
+ * A Vonage application's ID and RSA private key (RS256 tokens), from the Vonage dashboard.
+ * The private key is PEM text (PKCS #8, `-----BEGIN PRIVATE KEY-----`; Node also reads
+ * PKCS #1) or, on Node, a `KeyObject`. It never appears in an error or a log line.
+ */
+export interface ApplicationCredentials {
+  /** The application ID, a UUID. */
+  applicationId: string;
+  /** The application's RSA private key. */
+  privateKey: string | object;
+}
+
+/** The credentials every signing function takes: an OpenTok project's or a Vonage application's. */
+export type Credentials = ProjectCredentials | ApplicationCredentials;
+
+/**
+ * What the verifying functions take: signing credentials, or for a Vonage application its
+ * public key alone (PEM `-----BEGIN PUBLIC KEY-----`, a `KeyObject` on Node, a `CryptoKey`
+ * for the async verifiers).
+ */
+export type VerifyCredentials = Credentials | { applicationId: string; publicKey: string | object };
+
+/** Checked credentials: the API key or application ID, the secret or key, and whether it is an application (RS256). */
+export type Checked =
+  | [id: string, key: string, application: false]
+  | [id: string, key: string | object, application: true];
 
 /** Throws {@link InvalidArgumentError} naming `argument`, the message after the package prefix. */
 export function fail(argument: string, message: string): never {
@@ -58,13 +86,30 @@ export function isBase64(text: string): boolean {
 export const isApiKey = (value: unknown): boolean =>
   (typeof value === 'string' || typeof value === 'number') && /^\d{1,32}$/.test(`${value}`);
 
-/** Validates credentials and returns the API key as a string. */
-export function checkCredentials(credentials: Credentials): { apiKey: string; apiSecret: string } {
-  const { apiKey, apiSecret } = Object(credentials) as Partial<Credentials>;
+/** `true` for a Vonage application ID: a UUID. */
+export const isApplicationId = (value: unknown): value is string =>
+  typeof value === 'string' && /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(value);
+
+/**
+ * Validates credentials of either kind (for verifying, an application's `publicKey` in
+ * place of its `privateKey`) and returns them as {@link Checked}.
+ */
+export function checkCredentials(credentials: VerifyCredentials): Checked {
+  const { apiKey, apiSecret, applicationId, privateKey = Object(credentials).publicKey } = Object(credentials);
+  if (applicationId !== undefined) {
+    if (!isApplicationId(applicationId)) fail('applicationId', 'applicationId must be a UUID');
+    if (!privateKey || (typeof privateKey !== 'string' && typeof privateKey !== 'object'))
+      fail('privateKey', 'privateKey must be PEM text or a key object');
+    return [applicationId, privateKey, true];
+  }
   if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
   if (typeof apiSecret !== 'string' || !apiSecret) fail('apiSecret', 'apiSecret must be a non-empty string');
-  return { apiKey: `${apiKey}`, apiSecret };
+  return [`${apiKey}`, apiSecret, false];
 }
+
+/** The base64url JOSE header of the official SDKs' JWTs, `{"alg":"HS256","typ":"JWT"}` (RS256 for an application), and the dot. */
+export const jwtHeader = (application: boolean): string =>
+  `${encodeBase64(`{"alg":"${application ? 'RS' : 'HS'}256","typ":"JWT"}`, true)}.`;
 
 /** The current time in whole Unix seconds. */
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

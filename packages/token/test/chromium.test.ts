@@ -12,6 +12,7 @@ import { expectAgreement, expectDefaultBuild } from './runtime/agreement.js';
 import { bundleProbe } from './runtime/bundle.js';
 import type { ProbeReport } from './runtime/probe.js';
 import { nodeReference } from './runtime/reference.js';
+import { expectRsaReport, RSA_APPLICATION } from './runtime/rsa-check.js';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter((path): path is string => !!path);
 const executablePath = candidates.find((path) => existsSync(path));
@@ -78,5 +79,16 @@ describe.skipIf(!executablePath)(`headless Chromium (${executablePath ?? 'not fo
     expect(report.runtime).toMatchObject({ hasProcess: false, hasBuffer: false, hasRequire: false, hasWindow: true });
     expect(report.runtime.userAgent).toContain('HeadlessChrome');
     expectAgreement(report, reference.report);
+  });
+
+  it('signs and verifies RS256 (a Vonage application) through the async functions and Web Crypto', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    const text = await page.evaluate(
+      (application) =>
+        (globalThis as unknown as { runRsaProbe(application: unknown): Promise<string> }).runRsaProbe(application),
+      RSA_APPLICATION,
+    );
+    expectRsaReport(text);
   });
 });

@@ -8,6 +8,7 @@ import { expectAgreement, expectDefaultBuild } from './runtime/agreement.js';
 import { bundleProbe } from './runtime/bundle.js';
 import type { ProbeReport } from './runtime/probe.js';
 import { nodeReference } from './runtime/reference.js';
+import { expectRsaReport, RSA_APPLICATION } from './runtime/rsa-check.js';
 
 describe('edge runtime (EdgeVM)', () => {
   it('runs the default build: no Node globals, same tokens as the node build, both ways verified', async () => {
@@ -27,5 +28,12 @@ describe('edge runtime (EdgeVM)', () => {
       edgeRuntime: 'edge-runtime',
     });
     expectAgreement(report, reference.report);
+  });
+
+  it('signs and verifies RS256 (a Vonage application) through the async functions and Web Crypto', async () => {
+    const { code } = await bundleProbe('edge-runtime');
+    const vm = new EdgeVM();
+    vm.evaluate(code);
+    expectRsaReport(await vm.evaluate(`runRsaProbe(${JSON.stringify(RSA_APPLICATION)})`));
   });
 });

@@ -5,6 +5,7 @@
  */
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
+import { fail } from '../validate.js';
 import type { Seam } from './seam.js';
 
 // `crypto.hash` (Node >= 20.12) is a one-shot digest without a Hash object. Bun and Deno
@@ -49,3 +50,39 @@ export const safeEqual: Seam['safeEqual'] = (a, b) => {
   const right = Buffer.from(b, 'utf8');
   return left.length === right.length && nodeCrypto.timingSafeEqual(left, right);
 };
+
+/**
+ * An RSA key object from PEM text, a `KeyObject` or a Web Crypto `CryptoKey`; anything else,
+ * or a key that is not RSA, is refused without quoting it.
+ */
+function rsaKey(key: string | object, type: 'private' | 'public'): nodeCrypto.KeyObject {
+  let parsed: nodeCrypto.KeyObject | undefined;
+  try {
+    parsed =
+      typeof key === 'string'
+        ? nodeCrypto[type === 'private' ? 'createPrivateKey' : 'createPublicKey'](key)
+        : key instanceof nodeCrypto.KeyObject
+          ? key
+          : nodeCrypto.KeyObject.from(key as never);
+    // A public key is read from a private one.
+    if (parsed.type !== type) parsed = nodeCrypto.createPublicKey(parsed);
+  } catch {}
+  return parsed?.asymmetricKeyType === 'rsa' && parsed.type === type
+    ? parsed
+    : fail(`${type}Key`, `${type}Key must be an RSA ${type} key`);
+}
+
+export const createRsaSigner: Seam['createRsaSigner'] = (privateKey) => {
+  const key = rsaKey(privateKey, 'private');
+  return (data) => nodeCrypto.sign('sha256', Buffer.from(data, 'utf8'), key).toString('base64url');
+};
+
+export const createRsaVerifier: Seam['createRsaVerifier'] = (publicKey) => {
+  const key = rsaKey(publicKey, 'public');
+  return (data, signature) =>
+    nodeCrypto.verify('sha256', Buffer.from(data, 'utf8'), key, Buffer.from(signature, 'base64url'));
+};
+
+export const createRsaSignerAsync: Seam['createRsaSignerAsync'] = async (privateKey) => createRsaSigner(privateKey);
+
+export const createRsaVerifierAsync: Seam['createRsaVerifierAsync'] = async (publicKey) => createRsaVerifier(publicKey);

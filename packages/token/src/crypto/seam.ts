@@ -15,4 +15,21 @@ export interface Seam {
   decodeBase64(base64: string): Uint8Array;
   /** Compares two strings in time that depends only on their lengths. */
   safeEqual(a: string, b: string): boolean;
+  /**
+   * An RS256 signer (RSASSA-PKCS1-v1_5 with SHA-256, unpadded base64url) bound to an RSA
+   * private key, parsed once here. Synchronous where the runtime can (Node); the Web seam
+   * throws, pointing at the async functions.
+   */
+  createRsaSigner(privateKey: string | object): (data: string) => string;
+  /** The same as a promise of an asynchronous signer: Web Crypto where there is no `node:crypto`. */
+  createRsaSignerAsync(privateKey: string | object): Promise<(data: string) => string | Promise<string>>;
+  /**
+   * An RS256 verifier bound to an RSA public key (a private key is read for its public part).
+   * Synchronous on Node; the Web seam throws, pointing at the async functions.
+   */
+  createRsaVerifier(publicKey: string | object): (data: string, signature: string) => boolean;
+  /** The same, asynchronous where only Web Crypto is there. */
+  createRsaVerifierAsync(
+    publicKey: string | object,
+  ): Promise<(data: string, signature: string) => boolean | Promise<boolean>>;
 }

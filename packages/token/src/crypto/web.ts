@@ -5,6 +5,8 @@
  */
 import { _SHA1 } from '@noble/hashes/legacy.js';
 import { _SHA256 } from '@noble/hashes/sha2.js';
+import type { CryptoKey } from '../globals.js';
+import { fail } from '../validate.js';
 import type { Seam } from './seam.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -47,4 +49,63 @@ export const safeEqual: Seam['safeEqual'] = (a, b) => {
   let diff = a.length ^ b.length;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i % b.length || 0);
   return diff === 0;
+};
+
+/** Web Crypto can only sign asynchronously: the synchronous RS256 functions say where to go. */
+const needsAsync = (argument: string): never =>
+  fail(argument, 'RS256 is asynchronous here (Web Crypto): use the *Async functions');
+
+export const createRsaSigner: Seam['createRsaSigner'] = () => needsAsync('privateKey');
+
+export const createRsaVerifier: Seam['createRsaVerifier'] = () => needsAsync('publicKey');
+
+const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
+
+/**
+ * A Web Crypto RSA key of `type` from PEM text (PKCS #8 private, SPKI public) or a
+ * `CryptoKey`; a public key is read from a private one through its JWK `n` and `e`.
+ * Anything else is refused without quoting it.
+ */
+async function rsaKey(key: string | object, type: 'private' | 'public'): Promise<CryptoKey> {
+  const argument = `${type}Key`;
+  const subtle = globalThis.crypto?.subtle ?? fail(argument, 'crypto.subtle is missing in this runtime');
+  let imported: CryptoKey | undefined;
+  try {
+    if (typeof key === 'string') {
+      const [, kind, body = ''] =
+        /^-----BEGIN (PRIVATE|PUBLIC) KEY-----([\w+/=\s]+)-----END \1 KEY-----$/.exec(key.trim()) ?? [];
+      imported = await subtle.importKey(
+        kind === 'PRIVATE' ? 'pkcs8' : 'spki',
+        decodeBase64(body.replace(/\s/g, '')),
+        RSA,
+        true,
+        [kind === 'PRIVATE' ? 'sign' : 'verify'],
+      );
+    } else imported = key as CryptoKey;
+    if (imported.type === 'private' && type === 'public') {
+      const { n, e } = await subtle.exportKey('jwk', imported);
+      imported = await subtle.importKey('jwk', { kty: 'RSA', n, e }, RSA, false, ['verify']);
+    }
+  } catch {}
+  return imported?.type === type && imported.algorithm.name === RSA.name
+    ? imported
+    : fail(argument, `${argument} must be an RSA ${type} key (PEM PKCS #8 or SPKI, or a CryptoKey)`);
+}
+
+export const createRsaSignerAsync: Seam['createRsaSignerAsync'] = async (privateKey) => {
+  const key = await rsaKey(privateKey, 'private');
+  const subtle = globalThis.crypto?.subtle as NonNullable<typeof globalThis.crypto>['subtle'] & object;
+  return async (data) => base64(new Uint8Array(await subtle.sign(RSA, key, utf8(data))), true);
+};
+
+export const createRsaVerifierAsync: Seam['createRsaVerifierAsync'] = async (publicKey) => {
+  const key = await rsaKey(publicKey, 'public');
+  const subtle = globalThis.crypto?.subtle as NonNullable<typeof globalThis.crypto>['subtle'] & object;
+  return async (data, signature) => {
+    try {
+      return await subtle.verify(RSA, key, decodeBase64(signature), utf8(data));
+    } catch {
+      return false;
+    }
+  };
 };
