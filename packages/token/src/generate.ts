@@ -14,7 +14,6 @@ import {
   fail,
   jwtHeader,
   nowSeconds,
-  type ProjectCredentials,
   toSeconds,
 } from './validate.js';
 

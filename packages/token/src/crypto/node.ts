@@ -60,7 +60,9 @@ function rsaKey(key: string | object, type: 'private' | 'public'): nodeCrypto.Ke
   try {
     parsed =
       typeof key === 'string'
-        ? nodeCrypto[type === 'private' ? 'createPrivateKey' : 'createPublicKey'](key)
+        ? type === 'private'
+          ? nodeCrypto.createPrivateKey(key)
+          : nodeCrypto.createPublicKey(key)
         : key instanceof nodeCrypto.KeyObject
           ? key
           : nodeCrypto.KeyObject.from(key as never);
