@@ -43,13 +43,42 @@ function sessionControlEndpoints(): Endpoint[] {
       auth: 'rest',
     },
     { method: 'GET', path: `${session}/connection`, operation: 'connections.list', auth: 'rest' },
-    { method: 'DELETE', path: `${session}/connection/:connectionId`, operation: 'connections.disconnect', auth: 'rest' },
+    {
+      method: 'DELETE',
+      path: `${session}/connection/:connectionId`,
+      operation: 'connections.disconnect',
+      auth: 'rest',
+    },
     { method: 'GET', path: `${session}/stream`, operation: 'streams.list', auth: 'rest' },
     { method: 'PUT', path: `${session}/stream`, operation: 'streams.setClassLists', auth: 'rest' },
     { method: 'GET', path: `${session}/stream/:streamId`, operation: 'streams.get', auth: 'rest' },
     { method: 'PUT', path: `${session}/stream/:streamId`, operation: 'streams.setClassList', auth: 'rest' },
     { method: 'POST', path: `${session}/stream/:streamId/mute`, operation: 'streams.mute', auth: 'rest' },
     { method: 'POST', path: `${session}/mute`, operation: 'sessions.muteAll', auth: 'rest' },
+  ];
+}
+
+/** SIP, Experience Composer, live captions and Audio Connector. */
+function connectorEndpoints(base: string): Endpoint[] {
+  return [
+    { method: 'POST', path: `${base}/dial`, operation: 'sip.dial', auth: 'rest' },
+    { method: 'POST', path: `${base}/call`, operation: 'sip.dial', auth: 'rest' },
+    { method: 'POST', path: `${base}/session/:sessionId/play-dtmf`, operation: 'sip.playDtmf', auth: 'rest' },
+    {
+      method: 'POST',
+      path: `${base}/session/:sessionId/connection/:connectionId/play-dtmf`,
+      operation: 'sip.playDtmfToConnection',
+      auth: 'rest',
+    },
+    { method: 'POST', path: `${base}/render`, operation: 'renders.start', auth: 'rest' },
+    { method: 'GET', path: `${base}/render`, operation: 'renders.list', auth: 'rest' },
+    { method: 'GET', path: `${base}/render/:renderId`, operation: 'renders.get', auth: 'rest' },
+    { method: 'DELETE', path: `${base}/render/:renderId`, operation: 'renders.stop', auth: 'rest' },
+    { method: 'POST', path: `${base}/captions`, operation: 'captions.start', auth: 'rest' },
+    { method: 'GET', path: `${base}/captions/:captionsId`, operation: 'captions.get', auth: 'rest' },
+    { method: 'POST', path: `${base}/captions/:captionsId/stop`, operation: 'captions.stop', auth: 'rest' },
+    { method: 'POST', path: `${base}/connect`, operation: 'audioConnector.start', auth: 'rest' },
+    { method: 'POST', path: `${base}/connect/:connectorId/stop`, operation: 'audioConnector.stop', auth: 'rest' },
   ];
 }
 
@@ -84,6 +113,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     operation: 'broadcasts.patchStreams',
     auth: 'rest',
   },
+  ...connectorEndpoints(PROJECT),
   { method: 'GET', path: `${PROJECT}/callback`, operation: 'callbacks.list', auth: 'rest' },
   { method: 'POST', path: `${PROJECT}/callback`, operation: 'callbacks.register', auth: 'rest' },
   { method: 'DELETE', path: `${PROJECT}/callback/:callbackId`, operation: 'callbacks.unregister', auth: 'rest' },

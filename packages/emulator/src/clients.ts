@@ -10,6 +10,11 @@ import { faultJson } from './faults.js';
 import type { VideoType } from './model.js';
 import { badRequest, EmulatorProblem } from './problem.js';
 import { type EmulatorState, videoLength } from './state.js';
+import { audioConnectorView } from './stores/audio-connector-store.js';
+import { captionsJson } from './stores/captions-store.js';
+import type { AudioConnectorView, CaptionsView, SipCallView } from './stores/connector-events.js';
+import { renderJson } from './stores/render-store.js';
+import { sipCallView } from './stores/sip-store.js';
 import { clientTokenFromFuture } from './token-rules.js';
 
 /** How a client joins: whether it publishes, and its stream's name and video type. */
@@ -176,6 +181,10 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
     broadcasts: state.broadcasts
       .all()
       .map((broadcast) => broadcastJson(broadcast, state.origin, now, state.broadcasts.timings)),
+    sipCalls: state.sip.all().map(sipCallView),
+    renders: state.renders.all().map(renderJson),
+    captions: state.captions.all().map((captions) => captionsJson(captions, now)),
+    audioConnections: state.audioConnectors.all().map(audioConnectorView),
     faults: state.faults.all().map(faultJson),
   };
 }
@@ -226,6 +235,14 @@ export interface EmulatorStateView {
   >;
   /** Every broadcast as the broadcast API shows it (stopped ones too). */
   broadcasts: Array<Record<string, unknown>>;
+  /** Every SIP call (ended ones too, `state: 'HANGUP'`), with the DTMF digits played to it. */
+  sipCalls: SipCallView[];
+  /** Every Experience Composer render as the render API shows it. */
+  renders: Array<Record<string, unknown>>;
+  /** Every live captions job as the captions status API shows it. */
+  captions: CaptionsView[];
+  /** Every Audio Connector, with its status and the frames sent and received. */
+  audioConnections: AudioConnectorView[];
   /** The queued faults. */
   faults: Array<Record<string, unknown>>;
 }

@@ -12,14 +12,18 @@ import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
 import { archiveRoutes } from './routes/archive-routes.js';
+import { audioConnectorRoutes } from './routes/audio-connector-routes.js';
 import { broadcastRoutes } from './routes/broadcast-routes.js';
 import { callbackControlRoutes, legacyCallbackRoutes } from './routes/callback-routes.js';
+import { captionsRoutes } from './routes/captions-routes.js';
 import { controlRoutes } from './routes/control-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
+import { renderRoutes } from './routes/render-routes.js';
 import { sessionControlRoutes } from './routes/session-control-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
+import { sipRoutes } from './routes/sip-routes.js';
 import type { EmulatorState } from './state.js';
 
 /** Largest request body accepted, in bytes; larger ones get a 413. */
@@ -56,6 +60,10 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   app.route('/v2/project/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/partner/:apiKey/archive', archiveRoutes(state));
   app.route('/v2/project/:apiKey/broadcast', broadcastRoutes(state));
+  app.route('/v2/project/:apiKey', sipRoutes(state));
+  app.route('/v2/project/:apiKey/render', renderRoutes(state));
+  app.route('/v2/project/:apiKey/captions', captionsRoutes(state));
+  app.route('/v2/project/:apiKey/connect', audioConnectorRoutes(state));
   app.route('/v2/project/:apiKey/session', sessionControlRoutes(state));
   app.route('/v2/project/:apiKey/callback', legacyCallbackRoutes(state));
   app.route('/_emulator', callbackControlRoutes(state));

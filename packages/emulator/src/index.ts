@@ -14,6 +14,20 @@ export {
   startEmulator,
 } from './start-emulator.js';
 export type {
+  AudioConnectorStatusChangedEvent,
+  AudioConnectorView,
+  CaptionsStartedEvent,
+  CaptionsStoppedEvent,
+  CaptionsView,
+  ConnectorFeedEvent,
+  DtmfEvent,
+  RenderStatusChangedEvent,
+  SipCallCreatedEvent,
+  SipCallDestroyedEvent,
+  SipCallView,
+  SipMuteForcedEvent,
+} from './stores/connector-events.js';
+export type {
   ConnectionCreatedEvent,
   ConnectionDestroyedEvent,
   ConnectionView,

@@ -369,6 +369,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     close() {
       closed ??= new Promise((resolve) => {
         closing.abort();
+        state.closeConnectors();
         state.callbacks.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -7,9 +7,13 @@
  */
 import type { EmulatorProject } from './model.js';
 import { ArchiveStore, type ArchiveTimings } from './stores/archive-store.js';
+import { AudioConnectorStore } from './stores/audio-connector-store.js';
 import { BroadcastStore, type BroadcastTimings } from './stores/broadcast-store.js';
+import { CaptionsStore } from './stores/captions-store.js';
 import { FaultStore } from './stores/fault-store.js';
+import { RenderStore } from './stores/render-store.js';
 import { SessionStore } from './stores/session-store.js';
+import { SipStore } from './stores/sip-store.js';
 import {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
@@ -28,6 +32,14 @@ export class EmulatorState {
   readonly archives: ArchiveStore;
   readonly broadcasts: BroadcastStore;
   readonly faults = new FaultStore();
+  /** SIP calls (see `stores/sip-store.ts`). */
+  readonly sip: SipStore;
+  /** Experience Composer renders (see `stores/render-store.ts`). */
+  readonly renders: RenderStore;
+  /** Live captions (see `stores/captions-store.ts`). */
+  readonly captions: CaptionsStore;
+  /** Audio Connectors and their WebSockets (see `stores/audio-connector-store.ts`). */
+  readonly audioConnectors: AudioConnectorStore;
   /**
    * The origin download URLs are built on (`http://127.0.0.1:4010`): the address the emulator
    * listens on, or its `publicUrl`; never a request's `Host` header.
@@ -48,5 +60,16 @@ export class EmulatorState {
     this.sessions = new SessionStore(now);
     this.archives = new ArchiveStore(this.sessions, timings, now);
     this.broadcasts = new BroadcastStore(this.sessions, broadcastTimings, now);
+    this.sip = new SipStore(this.sessions, now);
+    this.renders = new RenderStore(this.sessions, now);
+    this.captions = new CaptionsStore(this.sessions, now);
+    this.audioConnectors = new AudioConnectorStore(this.sessions, now);
+  }
+
+  /** Ends what runs by itself: connector timers, page loads and Audio Connector sockets. */
+  closeConnectors(): void {
+    this.renders.close();
+    this.captions.close();
+    this.audioConnectors.close();
   }
 }

@@ -8,6 +8,7 @@
  * @module
  */
 import type { VideoType } from '../model.js';
+import type { ConnectorFeedEvent } from './connector-events.js';
 
 /** Why a connection or stream ended. */
 export type EndReason = 'clientDisconnected' | 'forceDisconnected' | 'forceUnpublished' | 'mediaStopped';
@@ -109,7 +110,9 @@ export type SessionFeedEvent =
   | StreamCreatedEvent
   | StreamDestroyedEvent
   | StreamPropertyChangedEvent
-  | ForceMuteAllEvent;
+  | ForceMuteAllEvent
+  // SIP calls, renders, captions and Audio Connectors (see `connector-events.ts`).
+  | ConnectorFeedEvent;
 
 /** Names of the events of the feed. */
 export type SessionFeedEventName = SessionFeedEvent['event'];
