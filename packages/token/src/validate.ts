@@ -97,9 +97,8 @@ export const isApplicationId = (value: unknown): value is string =>
 export function checkCredentials(credentials: VerifyCredentials): Checked {
   const { apiKey, apiSecret, applicationId, privateKey = Object(credentials).publicKey } = Object(credentials);
   if (applicationId !== undefined) {
+    // The key itself is read (and refused if it is no RSA key) by the signer or verifier.
     if (!isApplicationId(applicationId)) fail('applicationId', 'applicationId must be a UUID');
-    if (!privateKey || (typeof privateKey !== 'string' && typeof privateKey !== 'object'))
-      fail('privateKey', 'privateKey must be PEM text or a key object');
     return [applicationId, privateKey, true];
   }
   if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
