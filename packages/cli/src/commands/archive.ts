@@ -4,25 +4,20 @@
  */
 import { type Command, Option } from 'commander';
 import type { Archive, ArchiveStatus, LayoutType, StartArchiveOptions } from 'opentok';
+import {
+  LAYOUT_TYPES as LAYOUTS,
+  OUTPUT_MODES,
+  RESOLUTIONS,
+  SCREENSHARE_LAYOUT_TYPES,
+  ARCHIVE_STATUSES as STATUSES,
+  STREAM_MODES,
+} from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { downloadFiles } from '../download.js';
 import { CliError, usageError } from '../failure.js';
 import { formatBytes, formatDate, formatDuration, formatTable } from '../format.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
-
-const STATUSES: ArchiveStatus[] = [
-  'started',
-  'paused',
-  'stopped',
-  'uploaded',
-  'available',
-  'expired',
-  'failed',
-  'deleted',
-];
-const LAYOUTS: LayoutType[] = ['bestFit', 'pip', 'verticalPresentation', 'horizontalPresentation', 'custom'];
-const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'];
 
 /** Prints archives as a table, or one JSON document per line. */
 function printArchives(context: CommandContext, archives: readonly Archive[]): void {
@@ -173,15 +168,11 @@ Examples:
     .description('start recording a session (routed, with a client connected); prints the archive ID')
     .argument('<sessionId>')
     .option('--name <name>', 'a name to find the archive by')
-    .addOption(
-      new Option('--output-mode <mode>', 'one mixed file, or one per stream').choices(['composed', 'individual']),
-    )
+    .addOption(new Option('--output-mode <mode>', 'one mixed file, or one per stream').choices(OUTPUT_MODES))
     .addOption(new Option('--resolution <size>', 'composed archives only').choices(RESOLUTIONS))
     .addOption(new Option('--layout <type>', 'layout of a composed archive').choices(LAYOUTS))
     .option('--stylesheet <css>', 'CSS of a custom layout')
-    .addOption(
-      new Option('--stream-mode <mode>', 'record every stream, or only those added').choices(['auto', 'manual']),
-    )
+    .addOption(new Option('--stream-mode <mode>', 'record every stream, or only those added').choices(STREAM_MODES))
     .option('--multi-archive-tag <tag>', 'lets several archives of one session run at once')
     .option('--no-audio', 'record no audio')
     .option('--no-video', 'record no video')
@@ -248,7 +239,7 @@ Examples:
     .option('--stylesheet <css>', 'CSS of a custom layout')
     .addOption(
       new Option('--screenshare-type <type>', 'layout while a screen is shared (with bestFit)').choices(
-        LAYOUTS.filter((type) => type !== 'custom'),
+        SCREENSHARE_LAYOUT_TYPES,
       ),
     )
     .addHelpText(

@@ -3,20 +3,16 @@
  * @module
  */
 import { type Command, InvalidArgumentError as InvalidOptionError, Option } from 'commander';
-import {
-  BROADCAST_STATUSES,
-  type Broadcast,
-  type BroadcastStatus,
-  LAYOUT_TYPES,
-  type LayoutType,
-  RESOLUTIONS,
-  type Resolution,
-  type RtmpOutput,
-  SCREENSHARE_LAYOUT_TYPES,
-  type ScreenshareLayoutType,
-  STREAM_MODES,
-  type StreamMode,
+import type {
+  Broadcast,
+  BroadcastStatus,
+  LayoutType,
+  Resolution,
+  RtmpOutput,
+  ScreenshareLayoutType,
+  StreamMode,
 } from 'opentok';
+import { BROADCAST_STATUSES, LAYOUT_TYPES, RESOLUTIONS, SCREENSHARE_LAYOUT_TYPES, STREAM_MODES } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
 import { formatDate, formatTable } from '../format.js';

@@ -4,6 +4,7 @@
  */
 import { type Command, Option } from 'commander';
 import type { ArchiveMode, CreateSessionOptions } from 'opentok';
+import { RESOLUTIONS } from '../choices.js';
 import type { Action } from '../program.js';
 
 interface SessionFlags {
@@ -15,8 +16,6 @@ interface SessionFlags {
   archiveName?: string;
   archiveResolution?: CreateSessionOptions['archiveResolution'];
 }
-
-const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'];
 
 /** Adds the session commands. */
 export function registerSession(program: Command, action: Action): void {

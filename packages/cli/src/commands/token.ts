@@ -3,7 +3,8 @@
  * @module
  */
 import { type Command, InvalidArgumentError as InvalidOptionError, Option } from 'commander';
-import { decodeToken, ROLES, type Role, type TokenClaims, verifyToken } from 'opentok';
+import type { Role, TokenClaims } from 'opentok';
+import { ROLES } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
 import { formatDate, parseDuration } from '../format.js';
@@ -100,6 +101,7 @@ Examples:
         } catch (error) {
           throw explain(error, opentok.apiKey);
         }
+        const { decodeToken } = await import('opentok');
         if (context.json) context.printJson({ token: signed, ...decodeToken(signed) });
         else context.print(signed);
       }),
@@ -112,6 +114,7 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ opentok token decode "$TOKEN"')
     .action(
       action(async (context, text: string) => {
+        const { decodeToken } = await import('opentok');
         printClaims(context, decodeToken(text));
       }),
     );
@@ -124,6 +127,7 @@ Examples:
     .action(
       action(async (context, text: string) => {
         const { apiKey, apiSecret } = await context.credentials();
+        const { verifyToken } = await import('opentok');
         printClaims(context, verifyToken(text, { apiKey, apiSecret }), { valid: true });
       }),
     );
