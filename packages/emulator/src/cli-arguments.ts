@@ -3,6 +3,7 @@
  * @module
  */
 import { InvalidArgumentError } from '@opentok/token';
+import { CALLBACK_GROUPS, type CallbackUrlChange, checkCallbackUrl } from './stores/callback-store.js';
 
 /** Where the projects came from: the command line, the environment, or none (one is generated). */
 export type ProjectSource = 'argv' | 'env' | 'generated';
@@ -16,12 +17,15 @@ export interface CliArguments {
   projectSource: ProjectSource;
   /** The base URL of download links, when clients reach the emulator through another address. */
   publicUrl: string | undefined;
+  /** Where every project's callbacks go (`--callback-url`), per group. */
+  callbackUrl: CallbackUrlChange | undefined;
   help: boolean;
   version: boolean;
 }
 
 /** The usage text of `opentok-emulator --help`. */
 export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
+                        [--callback-url [GROUP=]URL ...]
 
 A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
 with the real service's checks and answers.
@@ -32,6 +36,9 @@ with the real service's checks and answers.
                         command line is visible to every user of the machine
   --public-url URL      base URL of the download links, when clients reach the emulator
                         through another address (default: the address it listens on)
+  --callback-url URL    POST every project's callbacks (archive, broadcast, session
+                        monitoring, SIP, render, captions) to URL; GROUP=URL for one group
+                        (archive, broadcast, session, sip, render, captions); repeatable
   --version             print the version
   --help                show this text
 
@@ -57,6 +64,23 @@ function parseProject(text: string, source: string): { apiKey: string; apiSecret
     throw new InvalidArgumentError(source, `${source} must be KEY:SECRET with a numeric key`);
   }
   return { apiKey, apiSecret: text.slice(colon + 1) };
+}
+
+/** `URL` (every group) or `GROUP=URL` (one group) of `--callback-url`. */
+function parseCallbackOption(text: string): CallbackUrlChange {
+  const match = /^([a-z]+)=(.*)$/.exec(text);
+  const group = match && (CALLBACK_GROUPS as readonly string[]).includes(match[1] as string) ? match[1] : undefined;
+  let url: string;
+  try {
+    url = checkCallbackUrl(group ? match?.[2] : text, '--callback-url');
+  } catch {
+    throw new InvalidArgumentError(
+      '--callback-url',
+      `--callback-url must be an http(s) URL or GROUP=URL with a group of ${CALLBACK_GROUPS.join(', ')}`,
+    );
+  }
+  if (group) return { [group]: url };
+  return Object.fromEntries(CALLBACK_GROUPS.map((name) => [name, url]));
 }
 
 /**
@@ -105,6 +129,7 @@ export function parseCliArguments(
     projects: [],
     projectSource: 'generated',
     publicUrl: undefined,
+    callbackUrl: undefined,
     help: false,
     version: false,
   };
@@ -121,6 +146,7 @@ export function parseCliArguments(
     else if (name === '--version' || name === '-v') result.version = true;
     else if (name === '--host') result.host = value();
     else if (name === '--public-url') result.publicUrl = value();
+    else if (name === '--callback-url') result.callbackUrl = { ...result.callbackUrl, ...parseCallbackOption(value()) };
     else if (name === '--port') {
       const text = value();
       if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {

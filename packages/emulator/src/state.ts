@@ -5,6 +5,7 @@
  * one handler step at a time, can never interleave inside a state change.
  * @module
  */
+import { CallbackCenter } from './callback-center.js';
 import type { EmulatorProject } from './model.js';
 import { ArchiveStore, type ArchiveTimings } from './stores/archive-store.js';
 import { AudioConnectorStore } from './stores/audio-connector-store.js';
@@ -40,6 +41,8 @@ export class EmulatorState {
   readonly captions: CaptionsStore;
   /** Audio Connectors and their WebSockets (see `stores/audio-connector-store.ts`). */
   readonly audioConnectors: AudioConnectorStore;
+  /** Callback URLs, the events they get, and their deliveries (see `callback-center.ts`). */
+  readonly callbacks: CallbackCenter;
   /**
    * The origin download URLs are built on (`http://127.0.0.1:4010`): the address the emulator
    * listens on, or its `publicUrl`; never a request's `Host` header.
@@ -64,6 +67,7 @@ export class EmulatorState {
     this.renders = new RenderStore(this.sessions, now);
     this.captions = new CaptionsStore(this.sessions, now);
     this.audioConnectors = new AudioConnectorStore(this.sessions, now);
+    this.callbacks = new CallbackCenter(this);
   }
 
   /** Ends what runs by itself: connector timers, page loads and Audio Connector sockets. */
