@@ -91,7 +91,7 @@ export function decodeSessionId(sessionId: string): DecodedSessionId {
 
 /** Options of {@link encodeSessionId}. */
 export interface EncodeSessionIdOptions {
-  /** The project API key the session belongs to (or give `applicationId`). */
+  /** The project API key the session belongs to (an application ID is accepted too). */
   apiKey?: string | number | undefined;
   /** The Vonage application the session belongs to, in place of `apiKey`. */
   applicationId?: string | undefined;
@@ -122,11 +122,16 @@ export function encodeSessionId(options: EncodeSessionIdOptions): string {
     'createTime',
     'mediaMode',
   ]) as Partial<EncodeSessionIdOptions>;
-  if (applicationId !== undefined ? apiKey !== applicationId || !isApplicationId(applicationId) : !isApiKey(apiKey)) {
+  // An application ID is accepted as `apiKey` too: stores keyed by either need one call.
+  if (
+    applicationId !== undefined
+      ? apiKey !== applicationId || !isApplicationId(applicationId)
+      : !isApiKey(apiKey) && !isApplicationId(apiKey)
+  ) {
     fail(
       applicationId === undefined ? 'apiKey' : 'applicationId',
       applicationId === undefined
-        ? 'apiKey must be a string of digits'
+        ? 'apiKey must be a string of digits (or an application ID)'
         : 'applicationId must be a UUID (and no apiKey beside it)',
     );
   }
