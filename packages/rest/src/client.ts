@@ -6,6 +6,7 @@
 import { createTokenGenerator, encodeSessionId } from '@opentok/token';
 import { type Archives, createArchives } from './archives.js';
 import { type Broadcasts, createBroadcasts } from './broadcasts.js';
+import { type Connections, createConnections } from './connections.js';
 import {
   type ArchiveManifest,
   type LegacyArchiveOptions,
@@ -21,7 +22,9 @@ import {
   type RetryPolicy,
   type Send,
 } from './request.js';
+import { createSessionControl, type SessionControl } from './session-control.js';
 import { type CreateSessionOptions, type Session, type Sessions, sessionOperations } from './sessions.js';
+import { createStreams, type Streams } from './streams.js';
 import { fail, optionalInteger, requireOptions, show } from './validate.js';
 import { VERSION } from './version.js';
 
@@ -59,8 +62,12 @@ export interface Client {
   readonly apiKey: string;
   /** The base URL in use, without trailing slash. */
   readonly apiUrl: string;
-  /** The session API: `create`. */
-  readonly sessions: Sessions;
+  /** Sessions: `create`, and on a running session `signal`, `muteAll`, `disableForceMute`. */
+  readonly sessions: Sessions & SessionControl;
+  /** The connections of a running session: `list`, `disconnect`, `signal`. */
+  readonly connections: Connections;
+  /** The streams of a running session: `list`, `get`, `setClassLists`, `mute`. */
+  readonly streams: Streams;
   /** The archive API: `start`, `stop`, `get`, `list`, `all`, `delete`, `setLayout`, `addStream`, `removeStream`. */
   readonly archives: Archives;
   /** Live streaming: `start`, `stop`, `get`, `list`, `all`, `setLayout`, `addStream`, `removeStream`. */
@@ -203,7 +210,11 @@ export function createClient(options: ClientOptions): Client {
     signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), { role: 'moderator', format: 't1' });
 
   const context: OperationContext = { apiKey, sign };
-  const sessions: Sessions = bindTable(send, context, sessionOperations);
+  const connections = createConnections(send, context);
+  const sessions: Sessions & SessionControl = {
+    ...bindTable(send, context, sessionOperations),
+    ...createSessionControl(send, context, connections),
+  };
   const legacy: LegacyArchives = bindTable(send, context, legacyOperations);
   const client: Client = {
     apiKey,
@@ -211,6 +222,8 @@ export function createClient(options: ClientOptions): Client {
     sessions,
     archives: createArchives(send, context),
     broadcasts: createBroadcasts(send, context),
+    connections,
+    streams: createStreams(send, context),
     legacy,
     createSession: sessions.create,
     getArchiveManifest: legacy.getArchiveManifest,

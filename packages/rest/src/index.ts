@@ -41,6 +41,7 @@ export type {
   StartBroadcastOptions,
 } from './broadcasts.js';
 export { type Client, type ClientOptions, createClient } from './client.js';
+export type { Connection, ConnectionList, Connections, ConnectionState } from './connections.js';
 export {
   AuthenticationError,
   ConflictError,
@@ -63,8 +64,11 @@ export type {
 } from './legacy-archives.js';
 export type { AllOptions, CallOptions, Page } from './operation.js';
 export { OPERATIONS, type OperationSummary } from './operations.js';
+export type { MuteAllOptions, SessionControl, SignalOptions } from './session-control.js';
 export type { ClientHooks, FetchFunction, RetryOptions } from './request.js';
 export type { ArchiveMode, CreateSessionOptions, MediaMode, Session, Sessions } from './sessions.js';
+export { SIGNAL_DATA_MAX_BYTES, SIGNAL_TYPE_MAX_BYTES, type SignalPayload } from './signals.js';
+export type { Stream, StreamClassList, StreamList, Streams, VideoType } from './streams.js';
 export {
   ARCHIVE_MODES,
   ARCHIVE_OUTPUT_MODES,

@@ -5,9 +5,12 @@
  */
 import { archiveOperations } from './archives.js';
 import { broadcastOperations } from './broadcasts.js';
+import { connectionOperations } from './connections.js';
 import { legacyOperations } from './legacy-archives.js';
 import type { HttpMethod } from './request.js';
+import { sessionControlOperations } from './session-control.js';
 import { sessionOperations } from './sessions.js';
+import { streamOperations } from './streams.js';
 
 /** One operation of the table: where a client method sends its request. */
 export interface OperationSummary {
@@ -21,7 +24,9 @@ export interface OperationSummary {
 }
 
 const tables = {
-  sessions: sessionOperations,
+  sessions: { ...sessionOperations, ...sessionControlOperations },
+  connections: connectionOperations,
+  streams: streamOperations,
   archives: archiveOperations,
   broadcasts: broadcastOperations,
   legacy: legacyOperations,
