@@ -45,6 +45,11 @@ describe('OpenTok', () => {
     expect(opentok.client.archives).toBe(opentok.archives);
   });
 
+  it('exposes the broadcast resource of the same client', () => {
+    expect(typeof opentok.broadcasts.start).toBe('function');
+    expect(opentok.broadcasts).toBe(opentok.client.broadcasts);
+  });
+
   it('never shows the secret', () => {
     expect(inspect(opentok, { depth: 10, showHidden: true })).not.toContain(apiSecret);
     expect(JSON.stringify(opentok)).not.toContain(apiSecret);

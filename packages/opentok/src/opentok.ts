@@ -6,12 +6,17 @@
 import {
   type ArchiveManifest,
   type Archives,
+  type Broadcasts,
   type Client,
   type ClientOptions,
+  type Connections,
   type CreateSessionOptions,
   createClient,
   type LegacyArchiveOptions,
   type Session,
+  type SessionControl,
+  type Sessions,
+  type Streams,
 } from '@opentok/rest';
 import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type TokenGenerator } from '@opentok/token';
 
@@ -80,6 +85,48 @@ export class OpenTok {
    */
   get archives(): Archives {
     return this.#client.archives;
+  }
+
+  /**
+   * The session calls of the REST API: `create`, and on a running session `signal` (to
+   * everyone, or `{ connectionId }`), `muteAll` (`{ excludedStreamIds }`; streams published
+   * later arrive muted) and `disableForceMute` (see `@opentok/rest`).
+   * @example
+   * await opentok.sessions.signal(sessionId, { type: 'notice', data: 'We start in 5 minutes' })
+   * await opentok.sessions.muteAll(sessionId, { excludedStreamIds: [presenterStreamId] })
+   */
+  get sessions(): Sessions & SessionControl {
+    return this.#client.sessions;
+  }
+
+  /**
+   * The connections of a running session: `list`, `disconnect`, `signal` (see `@opentok/rest`).
+   * @example
+   * const { items } = await opentok.connections.list(sessionId)
+   * await opentok.connections.disconnect(sessionId, items[0].connectionId)
+   */
+  get connections(): Connections {
+    return this.#client.connections;
+  }
+
+  /**
+   * The streams of a running session: `list`, `get`, `setClassLists`, `mute` (see `@opentok/rest`).
+   * @example
+   * await opentok.streams.setClassLists(sessionId, [{ id: streamId, layoutClassList: ['full'] }])
+   */
+  get streams(): Streams {
+    return this.#client.streams;
+  }
+
+  /**
+   * The broadcast calls of the REST API (live streaming to HLS and RTMP): `start`, `stop`,
+   * `get`, `list`, `all`, `setLayout`, `addStream`, `removeStream` (see `@opentok/rest`).
+   * @example
+   * const broadcast = await opentok.broadcasts.start(sessionId, { outputs: { hls: {} } })
+   * await opentok.broadcasts.stop(broadcast.id)
+   */
+  get broadcasts(): Broadcasts {
+    return this.#client.broadcasts;
   }
 
   /** The underlying `@opentok/rest` client, for the REST resources not bound here yet. */

@@ -10,6 +10,7 @@ import { expectTypeOf } from 'vitest';
 import type OpenTok from '../src/index.js';
 import {
   type Archive,
+  type Broadcast,
   type OpenTokArchive,
   type OpenTokSDK,
   RoleConstants,
@@ -24,6 +25,7 @@ declare const opentok: OpenTok;
 expectTypeOf(opentok.createSession({ mediaMode: 'routed' })).toEqualTypeOf<Promise<Session>>();
 expectTypeOf(opentok.generateToken('1_x', { role: 'moderator', format: 't1' })).toEqualTypeOf<string>();
 expectTypeOf(opentok.archives.start('1_x')).toEqualTypeOf<Promise<Archive>>();
+expectTypeOf(opentok.broadcasts.start('1_x', { outputs: { hls: {} } })).toEqualTypeOf<Promise<Broadcast>>();
 // @ts-expect-error an unknown role is refused at compile time too
 opentok.generateToken('1_x', { role: 'owner' });
 
