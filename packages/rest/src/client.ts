@@ -5,7 +5,9 @@
  */
 import { createTokenGenerator, encodeSessionId } from '@opentok/token';
 import { type Archives, createArchives } from './archives.js';
+import { type AudioConnector, createAudioConnector } from './audio-connector.js';
 import { type Broadcasts, createBroadcasts } from './broadcasts.js';
+import { createCaptions, type LiveCaptions } from './captions.js';
 import { type Connections, createConnections } from './connections.js';
 import {
   type ArchiveManifest,
@@ -14,6 +16,7 @@ import {
   legacyOperations,
 } from './legacy-archives.js';
 import { bindTable, type CallOptions, type OperationContext } from './operation.js';
+import { createRenders, type Renders } from './renders.js';
 import {
   type ClientHooks,
   createRequestCore,
@@ -24,6 +27,7 @@ import {
 } from './request.js';
 import { createSessionControl, type SessionControl } from './session-control.js';
 import { type CreateSessionOptions, type Session, type Sessions, sessionOperations } from './sessions.js';
+import { createSip, type Sip } from './sip.js';
 import { createStreams, type Streams } from './streams.js';
 import { fail, optionalInteger, requireOptions, show } from './validate.js';
 import { VERSION } from './version.js';
@@ -72,6 +76,14 @@ export interface Client {
   readonly archives: Archives;
   /** Live streaming: `start`, `stop`, `get`, `list`, `all`, `setLayout`, `addStream`, `removeStream`. */
   readonly broadcasts: Broadcasts;
+  /** SIP interconnect: `dial`, `playDtmf`, `playDtmfToConnection`. */
+  readonly sip: Sip;
+  /** Experience Composer (a web page published as a stream): `start`, `get`, `list`, `all`, `stop`. */
+  readonly renders: Renders;
+  /** Live captions: `start`, `stop`, `get`. */
+  readonly captions: LiveCaptions;
+  /** Audio Connector (session audio to a WebSocket server): `start`, `stop`. */
+  readonly audioConnector: AudioConnector;
   /** The original (OpenTok 1.0) archive API: `getArchiveManifest`, `getArchiveDownloadUrl`. */
   readonly legacy: LegacyArchives;
   /**
@@ -222,6 +234,10 @@ export function createClient(options: ClientOptions): Client {
     sessions,
     archives: createArchives(send, context),
     broadcasts: createBroadcasts(send, context),
+    sip: createSip(send, context),
+    renders: createRenders(send, context),
+    captions: createCaptions(send, context),
+    audioConnector: createAudioConnector(send, context),
     connections,
     streams: createStreams(send, context),
     legacy,

@@ -22,6 +22,13 @@ export type {
   ListArchivesOptions,
   StartArchiveOptions,
 } from './archives.js';
+export {
+  AUDIO_RATES,
+  type AudioConnection,
+  type AudioConnector,
+  type AudioRate,
+  type StartAudioConnectorOptions,
+} from './audio-connector.js';
 export type {
   AddBroadcastStreamOptions,
   AllBroadcastsOptions,
@@ -40,8 +47,16 @@ export type {
   RtmpStatus,
   StartBroadcastOptions,
 } from './broadcasts.js';
+export {
+  CAPTIONS_STATUSES,
+  type Captions,
+  type CaptionsStatus,
+  type LiveCaptions,
+  type StartCaptionsOptions,
+  type StartedCaptions,
+} from './captions.js';
 export { type Client, type ClientOptions, createClient } from './client.js';
-export type { Connection, ConnectionList, Connections, ConnectionState } from './connections.js';
+export type { Connection, ConnectionList, ConnectionState, Connections } from './connections.js';
 export {
   AuthenticationError,
   ConflictError,
@@ -64,10 +79,20 @@ export type {
 } from './legacy-archives.js';
 export type { AllOptions, CallOptions, Page } from './operation.js';
 export { OPERATIONS, type OperationSummary } from './operations.js';
-export type { MuteAllOptions, SessionControl, SignalOptions } from './session-control.js';
+export {
+  type ListRendersOptions,
+  RENDER_STATUSES,
+  type Render,
+  type RenderList,
+  type RenderStatus,
+  type Renders,
+  type StartRenderOptions,
+} from './renders.js';
 export type { ClientHooks, FetchFunction, RetryOptions } from './request.js';
+export type { MuteAllOptions, SessionControl, SignalOptions } from './session-control.js';
 export type { ArchiveMode, CreateSessionOptions, MediaMode, Session, Sessions } from './sessions.js';
 export { SIGNAL_DATA_MAX_BYTES, SIGNAL_TYPE_MAX_BYTES, type SignalPayload } from './signals.js';
+export type { DialOptions, PlayDtmfOptions, Sip, SipAuth, SipCall } from './sip.js';
 export type { Stream, StreamClassList, StreamList, Streams, VideoType } from './streams.js';
 export {
   ARCHIVE_MODES,

@@ -4,12 +4,16 @@
  * @module
  */
 import { archiveOperations } from './archives.js';
+import { audioConnectorOperations } from './audio-connector.js';
 import { broadcastOperations } from './broadcasts.js';
+import { captionsOperations } from './captions.js';
 import { connectionOperations } from './connections.js';
 import { legacyOperations } from './legacy-archives.js';
+import { renderOperations } from './renders.js';
 import type { HttpMethod } from './request.js';
 import { sessionControlOperations } from './session-control.js';
 import { sessionOperations } from './sessions.js';
+import { sipOperations } from './sip.js';
 import { streamOperations } from './streams.js';
 
 /** One operation of the table: where a client method sends its request. */
@@ -29,6 +33,10 @@ const tables = {
   streams: streamOperations,
   archives: archiveOperations,
   broadcasts: broadcastOperations,
+  sip: sipOperations,
+  renders: renderOperations,
+  captions: captionsOperations,
+  audioConnector: audioConnectorOperations,
   legacy: legacyOperations,
 };
 
