@@ -7,6 +7,7 @@ import { createTokenGenerator, encodeSessionId } from '@opentok/token';
 import { type Archives, createArchives } from './archives.js';
 import { type AudioConnector, createAudioConnector } from './audio-connector.js';
 import { type Broadcasts, createBroadcasts } from './broadcasts.js';
+import { type Callbacks, createCallbacks } from './callbacks.js';
 import { createCaptions, type LiveCaptions } from './captions.js';
 import { type Connections, createConnections } from './connections.js';
 import {
@@ -84,6 +85,8 @@ export interface Client {
   readonly captions: LiveCaptions;
   /** Audio Connector (session audio to a WebSocket server): `start`, `stop`. */
   readonly audioConnector: AudioConnector;
+  /** The legacy callback registration API: `list`, `register`, `unregister`. */
+  readonly callbacks: Callbacks;
   /** The original (OpenTok 1.0) archive API: `getArchiveManifest`, `getArchiveDownloadUrl`. */
   readonly legacy: LegacyArchives;
   /**
@@ -234,12 +237,13 @@ export function createClient(options: ClientOptions): Client {
     sessions,
     archives: createArchives(send, context),
     broadcasts: createBroadcasts(send, context),
+    connections,
+    streams: createStreams(send, context),
     sip: createSip(send, context),
     renders: createRenders(send, context),
     captions: createCaptions(send, context),
     audioConnector: createAudioConnector(send, context),
-    connections,
-    streams: createStreams(send, context),
+    callbacks: createCallbacks(send, context),
     legacy,
     createSession: sessions.create,
     getArchiveManifest: legacy.getArchiveManifest,

@@ -6,6 +6,7 @@
 import { archiveOperations } from './archives.js';
 import { audioConnectorOperations } from './audio-connector.js';
 import { broadcastOperations } from './broadcasts.js';
+import { callbackOperations } from './callbacks.js';
 import { captionsOperations } from './captions.js';
 import { connectionOperations } from './connections.js';
 import { legacyOperations } from './legacy-archives.js';
@@ -37,6 +38,7 @@ const tables = {
   renders: renderOperations,
   captions: captionsOperations,
   audioConnector: audioConnectorOperations,
+  callbacks: callbackOperations,
   legacy: legacyOperations,
 };
 
