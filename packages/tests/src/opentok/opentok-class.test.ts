@@ -83,6 +83,16 @@ describe('OpenTok against the emulator', () => {
     expect((await opentok.archives.get(archive.id)).status).toBe('deleted');
   });
 
+  it('starts, reads, lists and stops a broadcast through opentok.broadcasts', async () => {
+    const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
+    await emulator.connect(sessionId, opentok.generateToken(sessionId), { publish: true });
+    const started = await opentok.broadcasts.start(sessionId, { outputs: { hls: {} } });
+    expect(started).toMatchObject({ sessionId, status: 'started' });
+    expect((await opentok.broadcasts.get(started.id)).id).toBe(started.id);
+    expect((await opentok.broadcasts.list({ sessionId })).items.map((item) => item.id)).toContain(started.id);
+    expect((await opentok.broadcasts.stop(started.id)).status).toBe('stopped');
+  });
+
   it('maps the service’s refusals to typed errors without the secret', async () => {
     const relayed = await opentok.createSession({ mediaMode: 'relayed' });
     await join(emulator.url, relayed.sessionId, opentok.generateToken(relayed.sessionId));
