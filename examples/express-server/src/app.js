@@ -5,6 +5,7 @@
  * @module
  */
 import OpenTok from 'opentok';
+import { createCallbackHandler } from './callbacks.js';
 
 /** Roles a visitor may ask for; `moderator` is never handed to anonymous visitors. */
 const VISITOR_ROLES = new Set(['publisher', 'subscriber']);
@@ -38,17 +39,20 @@ ${row(`Token (${role})`, token)}
 }
 
 /**
- * Creates the session and returns the request handler.
- * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void }} settings
- * @returns {Promise<{ sessionId: string, handler: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void }>}
+ * Creates the session and returns the request handler. With `callbackPath` (keep a long random
+ * segment in it: signatures are not checked) and `downloads`, `POST callbackPath`
+ * takes the project's callbacks and downloads every archive that becomes available.
+ * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string }} settings
+ * @returns {Promise<{ sessionId: string, opentok: OpenTok, handler: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void, callbacks?: ReturnType<typeof createCallbackHandler> }>}
  * @example
  * const { handler } = await createApp({ apiKey, apiSecret })
  * http.createServer(handler).listen(3000)
  */
-export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {} }) {
+export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {}, callbackPath, downloads }) {
   const opentok = new OpenTok(apiKey, apiSecret, apiUrl ? { apiUrl } : {});
   const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
   log(`session ${sessionId}`);
+  const callbacks = callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log }) : undefined;
 
   const handler = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -56,6 +60,10 @@ export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {} }) {
       response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       response.end(request.method === 'HEAD' ? undefined : body);
     };
+    if (callbacks && request.method === 'POST' && url.pathname === callbackPath) {
+      callbacks.handle(request, response).catch(() => response.destroy());
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('allow', 'GET, HEAD');
       return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
@@ -72,5 +80,5 @@ export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {} }) {
     }
     return send(200, 'text/html; charset=utf-8', renderPage({ apiKey: opentok.apiKey, sessionId, token, role }));
   };
-  return { sessionId, handler };
+  return { sessionId, opentok, handler, callbacks };
 }

@@ -1,9 +1,14 @@
 /**
  * `pnpm start`: serves the app on PORT (default 3000). Uses OPENTOK_API_KEY and
- * OPENTOK_API_SECRET when set; otherwise starts an emulator and uses its project.
+ * OPENTOK_API_SECRET when set; otherwise starts an emulator and uses its project, and points
+ * the emulator's callbacks at this server. Archives that become available are downloaded into
+ * DOWNLOADS (default `./archives`). The callback path is `/callbacks/CALLBACK_SECRET`; with
+ * the emulator a random secret is used when none is set. The secret is never printed.
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import { startEmulator } from '@opentok/emulator';
 import { createApp } from './app.js';
 
@@ -18,10 +23,32 @@ if (!apiKey || !apiSecret) {
   console.log(`No OPENTOK_API_KEY/OPENTOK_API_SECRET: using the emulator at ${emulator.url}`);
 }
 
-const { handler } = await createApp({ ...settings, log: (line) => console.log(line) });
+const downloads = resolve(process.env.DOWNLOADS ?? 'archives');
+const secret = process.env.CALLBACK_SECRET || (emulator ? randomBytes(16).toString('hex') : undefined);
+const callbackPath = secret ? `/callbacks/${secret}` : undefined;
+const { handler } = await createApp({
+  ...settings,
+  callbackPath,
+  downloads,
+  log: (line) => console.log(line),
+});
 const server = createServer(handler);
-server.listen(port, '127.0.0.1', () => {
-  console.log(`Listening on http://127.0.0.1:${server.address().port}/`);
+server.listen(port, '127.0.0.1', async () => {
+  const address = `http://127.0.0.1:${server.address().port}`;
+  if (emulator) {
+    // The emulator sends every group of callbacks here (the control API of @opentok/emulator).
+    await fetch(`${emulator.url}/_emulator/projects/${settings.apiKey}/callbacks`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: address + callbackPath }),
+    });
+    console.log(`Callbacks: the emulator POSTs them to ${address}/callbacks/…; archives go to ${downloads}`);
+  } else if (callbackPath) {
+    console.log("Callbacks: set https://<this server>/callbacks/<CALLBACK_SECRET> as the project's callback URL");
+  } else {
+    console.log('Callbacks: off (set CALLBACK_SECRET to take them at /callbacks/<CALLBACK_SECRET>)');
+  }
+  console.log(`Listening on ${address}/`);
 });
 
 const stop = () => {
