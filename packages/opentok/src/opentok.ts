@@ -6,6 +6,7 @@
 import {
   type ArchiveManifest,
   type Archives,
+  type AudioConnector,
   type Broadcasts,
   type Client,
   type ClientOptions,
@@ -13,9 +14,12 @@ import {
   type CreateSessionOptions,
   createClient,
   type LegacyArchiveOptions,
+  type LiveCaptions,
+  type Renders,
   type Session,
   type SessionControl,
   type Sessions,
+  type Sip,
   type Streams,
 } from '@opentok/rest';
 import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type TokenGenerator } from '@opentok/token';
@@ -127,6 +131,49 @@ export class OpenTok {
    */
   get broadcasts(): Broadcasts {
     return this.#client.broadcasts;
+  }
+
+  /**
+   * SIP interconnect: `dial` a phone line or SIP endpoint into a routed session, `playDtmf`
+   * (see `@opentok/rest`).
+   * @example
+   * const call = await opentok.sip.dial(sessionId, opentok.generateToken(sessionId), { uri: 'sip:+15551234567@sip.example.com' })
+   * await opentok.sip.playDtmf(sessionId, '1234#', { connectionId: call.connectionId })
+   */
+  get sip(): Sip {
+    return this.#client.sip;
+  }
+
+  /**
+   * Experience Composer, a web page published into a session as a stream: `start`, `get`,
+   * `list`, `all`, `stop` (see `@opentok/rest`).
+   * @example
+   * const render = await opentok.renders.start({ sessionId, token, url: 'https://example.com/stage' })
+   * await opentok.renders.stop(render.id)
+   */
+  get renders(): Renders {
+    return this.#client.renders;
+  }
+
+  /**
+   * Live captions of a routed session (a moderator token): `start`, `stop`, `get` (see `@opentok/rest`).
+   * @example
+   * const { captionsId } = await opentok.captions.start(sessionId, opentok.generateToken(sessionId, { role: 'moderator' }))
+   * await opentok.captions.stop(captionsId)
+   */
+  get captions(): LiveCaptions {
+    return this.#client.captions;
+  }
+
+  /**
+   * Audio Connector, the audio of a session sent to your WebSocket server: `start`, `stop`
+   * (see `@opentok/rest`).
+   * @example
+   * const { id } = await opentok.audioConnector.start(sessionId, token, { uri: 'wss://example.com/audio' })
+   * await opentok.audioConnector.stop(id)
+   */
+  get audioConnector(): AudioConnector {
+    return this.#client.audioConnector;
   }
 
   /** The underlying `@opentok/rest` client, for the REST resources not bound here yet. */
