@@ -145,3 +145,35 @@ describe('ending a SIP call', () => {
     expect(feed.map((event) => event.event)).toContain('sipCallDestroyed');
   });
 });
+
+describe('observeForceMute', () => {
+  it('a call that observes force mute follows mute all (sipMuteForced on and off); one that does not, does not', async () => {
+    const running = await emulator();
+    const { sessionId } = await liveSession(running.url);
+    const dial = async (observeForceMute: boolean) =>
+      (
+        await call('POST', project(running.url, 'dial'), {
+          sessionId,
+          token: token(sessionId),
+          sip: { ...SIP, observeForceMute },
+        })
+      ).body;
+    const observing = await dial(true);
+    const ignoring = await dial(false);
+    const mute = (body: Record<string, unknown>) =>
+      call('POST', project(running.url, `session/${sessionId}/mute`), body);
+    expect((await mute({ active: true, excludedStreamIds: [] })).status).toBe(200);
+    const forced = async () => {
+      const { state } = await sessionState(running, sessionId);
+      return Object.fromEntries(state.sipCalls.map((sip) => [sip.id, sip.muteForced]));
+    };
+    expect(await forced()).toEqual({ [observing.id]: true, [ignoring.id]: false });
+    expect((await mute({ active: false })).status).toBe(200);
+    expect(await forced()).toEqual({ [observing.id]: false, [ignoring.id]: false });
+    const events = (await feedOf(running.url, sessionId)).filter((event) => event.event === 'sipMuteForced');
+    expect(events.map((event) => [event.call.id, event.active])).toEqual([
+      [observing.id, true],
+      [observing.id, false],
+    ]);
+  });
+});
