@@ -60,14 +60,22 @@ async function run(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(EXIT.ok);
     throw error;
   });
-  process.on('SIGINT', () => {
-    if (interrupt.signal.aborted || !runtime.handlesInterrupt) {
-      process.stderr.write('\nopentok: interrupted\n');
-      process.exit(EXIT.interrupted);
-    }
-    interrupt.abort();
-  });
-  process.exitCode = await main(process.argv.slice(2), runtime);
+  // Ctrl-C, `kill` and a closed terminal: exit codes 128 + the signal's number, as shells report them.
+  const codes = { SIGINT: EXIT.interrupted, SIGTERM: 143, SIGHUP: 129 } as const;
+  let received: keyof typeof codes | undefined;
+  for (const signal of Object.keys(codes) as Array<keyof typeof codes>) {
+    process.on(signal, () => {
+      if (interrupt.signal.aborted || !runtime.handlesInterrupt) {
+        process.stderr.write(signal === 'SIGINT' ? '\nopentok: interrupted\n' : `opentok: stopped by ${signal}\n`);
+        process.exit(codes[signal]);
+      }
+      received = signal;
+      interrupt.abort();
+    });
+  }
+  const code = await main(process.argv.slice(2), runtime);
+  // A command that stopped because of the signal ends with the signal's code.
+  process.exitCode = code === EXIT.interrupted && received ? codes[received] : code;
 }
 
 await run();

@@ -148,6 +148,22 @@ describe('opentok archive download', () => {
     expect(readdirSync(out)).toEqual([`${archives[1]!.id}.mp4`]);
   });
 
+  it('on SIGTERM also removes the partial file, and exits 143', async () => {
+    const { sessionId, archives } = await emulator.recordArchives(1, 'terminated');
+    await stall(archives[0]!);
+    const out = temporaryFolder();
+    const download = start(['archive', 'download', '--session', sessionId, '--all', '--out', out], emulator.env());
+    await until(() => {
+      if (download.child.exitCode !== null) throw new Error(`exited ${download.child.exitCode}: ${download.stderr()}`);
+      return readdirSync(out).find((name) => name.endsWith('.part'));
+    });
+    download.child.kill('SIGTERM');
+    const result = await download.done;
+    expect(result.code).toBe(143);
+    expect(result.stderr).toBe('opentok: interrupted: no partial file was left\n');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('shows a progress bar per file (bytes, rate, ETA) under a terminal, and Ctrl-C leaves no partial file', async () => {
     const { sessionId, archives } = await emulator.recordArchives(2, 'terminal');
     await stall(archives[0]!);
