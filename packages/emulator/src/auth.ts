@@ -15,6 +15,7 @@ import {
 } from '@opentok/token';
 import type { MiddlewareHandler } from 'hono';
 import type { EmulatorEnv } from './app-env.js';
+import { answerAsApplication, byBearerToken, isApplication } from './applications.js';
 import type { EmulatorProject } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import {
@@ -64,6 +65,9 @@ function byRestToken(
   }
   const project = projects.get(apiKey);
   if (!project) throw forbidden('Issuer not found', 'Issuer not found');
+  if (isApplication(project)) {
+    throw forbidden('Invalid token', 'An application authenticates with Authorization: Bearer, not X-OPENTOK-AUTH');
+  }
   try {
     verifyRestToken(token, project, { now });
   } catch (error) {
@@ -75,7 +79,7 @@ function byRestToken(
 function byPartnerSecret(value: string, projects: Map<string, EmulatorProject>): EmulatorProject {
   const colon = value.indexOf(':');
   const project = colon > 0 ? projects.get(value.slice(0, colon).trim()) : undefined;
-  if (!project || !sameText(value.slice(colon + 1), project.apiSecret)) {
+  if (!project || isApplication(project) || !sameText(value.slice(colon + 1), project.apiSecret)) {
     throw forbidden('Invalid partner credentials');
   }
   return project;
@@ -107,7 +111,8 @@ function byModeratorToken(
 }
 
 /**
- * Finds the project a request is signed for, trying `X-OPENTOK-AUTH`, then
+ * Finds the project a request is signed for, trying `Authorization: Bearer` (a Vonage
+ * application's RS256 token), then `X-OPENTOK-AUTH`, then
  * `X-TB-PARTNER-AUTH`, then `X-TB-TOKEN-AUTH`: the first header present decides.
  * @throws {EmulatorProblem} 403 with the service's message (`No suitable authentication
  * found`, `Issuer not found`, `Invalid partner credentials`, `Invalid token`).
@@ -122,6 +127,9 @@ export function authenticate(
   now: number = Date.now() / 1000,
   rules: TokenRules = DEFAULT_RULES,
 ): EmulatorProject {
+  // A Vonage application: `Authorization: Bearer <RS256 JWT>` (see applications.ts).
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header('authorization') ?? '');
+  if (bearer) return byBearerToken(bearer[1] as string, projects, now, rules);
   const restToken = header('x-opentok-auth');
   if (restToken) return byRestToken(restToken.trim(), projects, now, rules);
   const partner = header('x-tb-partner-auth');
@@ -157,5 +165,6 @@ export function projectAuthentication(source: AuthenticationSource): MiddlewareH
     }
     context.set('project', project);
     await next();
+    if (isApplication(project)) await answerAsApplication(context);
   };
 }

@@ -4,6 +4,11 @@
  * answers, plus a control API under `/_emulator/`.
  * @module
  */
+export {
+  type ApplicationKeys,
+  createApplicationKeys,
+  type EmulatorApplication,
+} from './applications.js';
 export type { EmulatorStateView, JoinedClient } from './clients.js';
 export type { EmulatorProject, VideoType } from './model.js';
 export {

@@ -12,6 +12,13 @@ export interface EmulatorProject {
   apiKey: string;
   /** The API secret. Never sent back by the emulator, never logged. */
   apiSecret: string;
+  /**
+   * Set for a Vonage application (then `apiKey` holds the same ID and `apiSecret` is empty):
+   * it authenticates with RS256 tokens verified with {@link EmulatorProject.publicKey}.
+   */
+  applicationId?: string | undefined;
+  /** The application's RSA public key. */
+  publicKey?: import('node:crypto').KeyObject | undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { inspect } from 'node:util';
 import { createAdaptorServer } from '@hono/node-server';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import { applicationProject, type EmulatorApplication } from './applications.js';
 import type { DeliveryOptions } from './callback-dispatcher.js';
 import {
   type EmulatorStateView,
@@ -47,6 +48,12 @@ export interface StartEmulatorOptions {
         callbackUrl?: string | CallbackUrlChange | undefined;
       }>
     | undefined;
+  /**
+   * Vonage applications the emulator accepts beside the projects: RS256 tokens (REST calls with
+   * `Authorization: Bearer`, client tokens) verified with each one's RSA public key; answers
+   * say `applicationId` where a project's say `projectId`. See `createApplicationKeys`.
+   */
+  applications?: ReadonlyArray<EmulatorApplication> | undefined;
   /**
    * Where the callbacks of every project go (the generated one too): one URL for every group,
    * or one per group; a project's own `callbackUrl` wins for the groups it names.
@@ -114,6 +121,8 @@ export interface RunningEmulator {
   port: number;
   /** The projects it accepts, with their secrets (for the SDKs under test). */
   projects: readonly EmulatorProject[];
+  /** The Vonage applications it accepts (their IDs and public keys). */
+  applications: readonly EmulatorApplication[];
   /**
    * A client joins a session with a token (made by any SDK for that session), as the control
    * API's `POST /_emulator/sessions/{sessionId}/connections` does, and publishes if asked.
@@ -252,6 +261,20 @@ function configureCallbacks(state: EmulatorState, options: StartEmulatorOptions)
   }
 }
 
+/** The applications given to `startEmulator`, checked (IDs unique, and not a project's key). */
+function checkApplications(
+  applications: StartEmulatorOptions['applications'],
+  projects: readonly EmulatorProject[],
+): EmulatorApplication[] {
+  if (applications === undefined) return [];
+  if (!Array.isArray(applications)) throw new InvalidArgumentError('applications', 'applications must be an array');
+  const ids = applications.map((application) => applicationProject(application).apiKey);
+  if (new Set([...ids, ...projects.map(({ apiKey }) => apiKey)]).size !== ids.length + projects.length) {
+    throw new InvalidArgumentError('applications', 'Two applications (or projects) have the same ID');
+  }
+  return applications.map(({ applicationId, publicKey }) => ({ applicationId, publicKey }));
+}
+
 /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
 function reachableHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -297,9 +320,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     throw new InvalidArgumentError('port', 'port must be a whole number from 0 to 65535');
   }
   const projects = checkProjects(options.projects);
+  const applications = checkApplications(options.applications, projects);
   const publicUrl = checkPublicUrl(options.publicUrl);
   const state = new EmulatorState(
-    projects,
+    [...projects, ...applications.map(applicationProject)],
     {
       processingMs: checkMilliseconds(options.archiveProcessingMs, 'archiveProcessingMs', 200),
       pausedTimeoutMs: checkMilliseconds(options.archivePausedTimeoutMs, 'archivePausedTimeoutMs', 60_000),
@@ -341,6 +365,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     url,
     port: boundPort,
     projects,
+    applications,
     async connect(sessionId, token, connectOptions = {}) {
       if (typeof connectOptions !== 'object' || connectOptions === null) {
         throw new InvalidArgumentError('options', 'connect options must be an object');

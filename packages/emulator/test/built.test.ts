@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 describe('the built package', () => {
-  it('starts and stops from ESM and from CommonJS, exporting only startEmulator', async () => {
+  it('starts and stops from ESM and from CommonJS, exporting only startEmulator and createApplicationKeys', async () => {
     const esm = await import('@opentok/emulator');
     const cjs = createRequire(import.meta.url)('@opentok/emulator') as typeof esm;
-    expect(Object.keys(esm)).toEqual(['startEmulator']);
-    expect(Object.keys(cjs)).toEqual(['startEmulator']);
+    expect(Object.keys(esm).sort()).toEqual(['createApplicationKeys', 'startEmulator']);
+    expect(Object.keys(cjs).sort()).toEqual(['createApplicationKeys', 'startEmulator']);
     for (const { startEmulator } of [esm, cjs]) {
       const emulator = await startEmulator();
       const answer = await fetch(`${emulator.url}/_emulator/state`);
