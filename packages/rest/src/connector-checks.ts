@@ -48,8 +48,17 @@ export function requireHttpUrl(argument: string, value: unknown, min = 1, max = 
   return url;
 }
 
-/** The client token of a connector's body: a non-empty string, never quoted. */
-export const requireToken = (value: unknown): string => requireId('token', value);
+/**
+ * The client token of a connector's body: a non-empty string of at most 8192 printable ASCII
+ * characters (a JWT with 1000 characters of connection data is about 1700), never quoted.
+ */
+export function requireToken(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 8192 || !/^[\x21-\x7e]+$/.test(value)) {
+    const what = typeof value === 'string' ? 'an empty, overlong or non-ASCII string' : show(value);
+    fail('token', `token must be a client token of the session (a JWT or T1 string), not ${what}`);
+  }
+  return value;
+}
 
 /**
  * A map of header names to string values, or `undefined`. Names are HTTP tokens; values have

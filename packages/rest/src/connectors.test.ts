@@ -234,3 +234,15 @@ describe('secrets in the wrong place', () => {
     );
   });
 });
+
+describe('client tokens in bodies', () => {
+  it('takes a token with 1000 characters of connection data, refuses one with spaces or control characters', async () => {
+    const { generateToken } = await import('@opentok/token');
+    const session = '1_MX4xMjM0NTZ-fjE3Mzk1Mzg4OTQ5NTl-UTltY1hHMVFyTjNUSVl1OHkrcHB4L2dzfn5-';
+    const long = generateToken({ apiKey: '123456', apiSecret: 'secret' }, session, { data: 'd'.repeat(1000) });
+    expect(long.length).toBeGreaterThan(1024);
+    expect(toDialBody(session, long, { uri: 'sip:a@b' }).token).toBe(long);
+    refused(() => toDialBody(session, 'has space', { uri: 'sip:a@b' }));
+    refused(() => toDialBody(session, 'tab\there', { uri: 'sip:a@b' }));
+  });
+});
