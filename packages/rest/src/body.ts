@@ -8,10 +8,21 @@ import { errorForStatus } from './error-mapping.js';
 import type { Answer } from './request.js';
 import { children, loadXmlParser, text, type XmlElement } from './xml.js';
 
-/** Parses the answer as JSON. */
+/**
+ * `video.api.vonage.com` names the owner `applicationId` where `api.opentok.com` says
+ * `projectId`: such an object gets `projectId` too, so both map to the same typed results.
+ */
+function withProjectId(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && 'applicationId' in value && !('projectId' in value)) {
+    return { ...value, projectId: (value as { applicationId: unknown }).applicationId };
+  }
+  return value;
+}
+
+/** Parses the answer as JSON (`applicationId` also read as `projectId`). */
 export function readJson(answer: Answer): unknown {
   try {
-    return JSON.parse(answer.body);
+    return answer.body.includes('"applicationId"') ? JSON.parse(answer.body, withProjectId) : JSON.parse(answer.body);
   } catch {
     // No cause: the SyntaxError quotes the body, which the redacted excerpt already shows safely.
     throw answer.parseError('the answer is not valid JSON');

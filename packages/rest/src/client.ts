@@ -35,13 +35,21 @@ import { VERSION } from './version.js';
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
-  /** The project API key (digits). */
-  apiKey: string | number;
+  /** The project API key (digits). Give this and `apiSecret`, or `applicationId` and `privateKey`. */
+  apiKey?: string | number | undefined;
   /** The project API secret. It never appears in an error, a log line or `toString()`. */
-  apiSecret: string;
+  apiSecret?: string | undefined;
+  /**
+   * A Vonage application's ID (a UUID), with its `privateKey`: calls then go to
+   * `https://video.api.vonage.com` with `Authorization: Bearer <RS256 JWT>`.
+   */
+  applicationId?: string | undefined;
+  /** The Vonage application's RSA private key, PEM PKCS #8. Never shown, like the secret. */
+  privateKey?: string | undefined;
   /**
    * Base URL of the API, such as the URL of `@opentok/emulator`.
    * @default process.env.OPENTOK_API_URL where `process` exists, else 'https://api.opentok.com'
+   * ('https://video.api.vonage.com' for an application)
    */
   apiUrl?: string | undefined;
   /** Milliseconds to wait for each attempt's answer (headers, then again for the body). @default 20000 */
@@ -63,8 +71,10 @@ export interface ClientOptions {
 
 /** A client bound to one project; see {@link createClient}. */
 export interface Client {
-  /** The project API key. */
+  /** The project API key (the application ID for a Vonage application). */
   readonly apiKey: string;
+  /** The Vonage application's ID, when the client was made with one. */
+  readonly applicationId?: string | undefined;
   /** The base URL in use, without trailing slash. */
   readonly apiUrl: string;
   /** Sessions: `create`, and on a running session `signal`, `muteAll`, `disableForceMute`. */
@@ -125,6 +135,7 @@ export interface Client {
 }
 
 const DEFAULT_URL = 'https://api.opentok.com';
+const VONAGE_URL = 'https://video.api.vonage.com';
 
 /** `OPENTOK_API_URL` where a `process` global exists (Node, Bun, Deno), else `undefined`. */
 function environmentUrl(): string | undefined {
@@ -189,6 +200,8 @@ export function createClient(options: ClientOptions): Client {
   const input = requireOptions('options', options, [
     'apiKey',
     'apiSecret',
+    'applicationId',
+    'privateKey',
     'apiUrl',
     'timeout',
     'retry',
@@ -196,14 +209,27 @@ export function createClient(options: ClientOptions): Client {
     'userAgent',
     'hooks',
   ]);
-  const { apiKey: rawKey, apiSecret } = input;
+  const { applicationId } = input;
+  const application = applicationId !== undefined;
+  const { apiKey: rawKey = applicationId, apiSecret = input.privateKey } = input;
   const apiKey = typeof rawKey === 'number' && Number.isSafeInteger(rawKey) && rawKey >= 0 ? String(rawKey) : rawKey;
-  if (typeof apiKey !== 'string' || !/^\d{1,32}$/.test(apiKey)) {
+  if (application) {
+    if (input.apiKey !== undefined || input.apiSecret !== undefined) {
+      fail('applicationId', 'give either applicationId and privateKey or apiKey and apiSecret, not both');
+    }
+    if (typeof applicationId !== 'string' || !/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(applicationId)) {
+      fail('applicationId', `applicationId must be the Vonage application ID, a UUID, not ${show(applicationId)}`);
+    }
+    if (typeof apiSecret !== 'string' || !apiSecret.includes('-----BEGIN')) {
+      fail('privateKey', 'privateKey must be the application private key as PEM text');
+    }
+  }
+  if (typeof apiKey !== 'string' || (!application && !/^\d{1,32}$/.test(apiKey))) {
     fail('apiKey', `apiKey must be the project API key, a string of digits, not ${show(apiKey)}`);
   }
   if (typeof apiSecret !== 'string' || apiSecret.length === 0)
     fail('apiSecret', 'apiSecret must be a non-empty string');
-  const apiUrl = toApiUrl(input.apiUrl ?? environmentUrl() ?? DEFAULT_URL);
+  const apiUrl = toApiUrl(input.apiUrl ?? environmentUrl() ?? (application ? VONAGE_URL : DEFAULT_URL));
   const timeout = optionalInteger('timeout', input.timeout, 1, 2_147_483_647) ?? 20_000;
   if (input.fetch !== undefined && typeof input.fetch !== 'function') fail('fetch', 'fetch must be a function');
   if (input.userAgent !== undefined && (typeof input.userAgent !== 'string' || /[^\x20-\x7e]/.test(input.userAgent))) {
@@ -212,6 +238,7 @@ export function createClient(options: ClientOptions): Client {
   const send = createRequestCore({
     apiKey,
     apiSecret,
+    application,
     apiUrl,
     timeout,
     retry: toRetry(input.retry),
@@ -219,10 +246,17 @@ export function createClient(options: ClientOptions): Client {
     userAgent: `opentok-rest/${VERSION}${input.userAgent ? ` ${input.userAgent}` : ''}`,
     hooks: toHooks(input.hooks),
   });
-  const signToken = createTokenGenerator({ apiKey, apiSecret });
+  // T1 moderator tokens (the OpenTok 1.0 archive API) are a project's: made on first use.
+  let signToken: ReturnType<typeof createTokenGenerator> | undefined;
   let placeholderSession: string | undefined;
-  const sign = (sessionId: string | undefined) =>
-    signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), { role: 'moderator', format: 't1' });
+  const sign = (sessionId: string | undefined) => {
+    if (application) fail('applicationId', 'the OpenTok 1.0 archive API takes a project, not a Vonage application');
+    signToken ??= createTokenGenerator({ apiKey, apiSecret });
+    return signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), {
+      role: 'moderator',
+      format: 't1',
+    });
+  };
 
   const context: OperationContext = { apiKey, sign };
   const connections = createConnections(send, context);
@@ -233,6 +267,7 @@ export function createClient(options: ClientOptions): Client {
   const legacy: LegacyArchives = bindTable(send, context, legacyOperations);
   const client: Client = {
     apiKey,
+    ...(application ? { applicationId } : {}),
     apiUrl,
     sessions,
     archives: createArchives(send, context),

@@ -14,7 +14,8 @@ const MARKED_ROUNDS = 4;
  * JWT, each of its three parts (a server may echo the signature alone).
  */
 export function secretsOf(apiSecret: string, authValue: string | undefined): string[] {
-  const secrets = [apiSecret];
+  // A private key (PEM) is hidden whole and line by line, should a server echo a part of it.
+  const secrets = [apiSecret, ...apiSecret.split(/\s+/).filter((line) => line.length >= 16 && line !== apiSecret)];
   if (authValue) secrets.push(authValue, ...authValue.split('.').filter((part) => part.length >= 8));
   return secrets;
 }

@@ -5,7 +5,7 @@
  * into one of the errors of `errors.ts`. Resource modules never touch `ky` or `fetch`.
  * @module
  */
-import { generateRestToken } from '@opentok/token';
+import { generateRestToken, generateRestTokenAsync } from '@opentok/token';
 import type { Hooks, KyInstance, Options as KyOptions } from 'ky';
 import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
@@ -100,8 +100,12 @@ export interface RetryPolicy {
 
 /** Settled configuration of a core. */
 export interface CoreSettings {
+  /** The API key, or the application ID of a Vonage application. */
   apiKey: string;
+  /** The API secret, or the private key (PEM) of a Vonage application. */
   apiSecret: string;
+  /** A Vonage application: `Authorization: Bearer <RS256 JWT>` instead of `X-OPENTOK-AUTH`. */
+  application?: boolean | undefined;
   apiUrl: string;
   timeout: number;
   retry: RetryPolicy;
@@ -173,7 +177,11 @@ export function createRequestCore(settings: CoreSettings): Send {
     let auth: string | undefined;
     if (absolute) auth = undefined;
     else if (call.tokenAuth !== undefined) headers['x-tb-token-auth'] = auth = call.tokenAuth;
-    else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
+    else if (settings.application) {
+      // Async: at the edge only Web Crypto signs RSA (on Node this signs synchronously inside).
+      auth = `Bearer ${await generateRestTokenAsync({ applicationId: apiKey, privateKey: apiSecret })}`;
+      headers.authorization = auth;
+    } else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
     // What a server echoes back is shown only without the secret, the auth value and its parts.
     const secrets = secretsOf(apiSecret, auth);
     const hide = (value: string, limit: number) => redact(value, secrets, limit);
