@@ -5,10 +5,10 @@
  * private key and the Bearer token.
  */
 import { createApplicationKeys, startEmulator } from '@opentok/emulator';
-import { decodeRestToken, generateToken } from '@opentok/token';
+import { decodeRestToken, generateToken, InvalidArgumentError } from '@opentok/token';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createClient } from './client.js';
-import { AuthenticationError, InvalidArgumentError, NotFoundError } from './errors.js';
+import { AuthenticationError, NotFoundError } from './errors.js';
 
 const keys = createApplicationKeys();
 const { applicationId, privateKey } = keys;
