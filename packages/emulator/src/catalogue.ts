@@ -148,6 +148,18 @@ export const ENDPOINTS: readonly Endpoint[] = [
     auth: 'none',
   },
   {
+    method: 'POST',
+    path: '/_emulator/sessions/:sessionId/connections/:connectionId/streams',
+    operation: 'control.publish',
+    auth: 'none',
+  },
+  {
+    method: 'DELETE',
+    path: '/_emulator/sessions/:sessionId/streams/:streamId',
+    operation: 'control.unpublish',
+    auth: 'none',
+  },
+  {
     method: 'GET',
     path: '/_emulator/sessions/:sessionId/events',
     operation: 'control.events',

@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/event-routes.js';
 import { legacyArchiveRoutes } from './routes/legacy-archive-routes.js';
 import { mediaRoutes } from './routes/media-routes.js';
 import { renderRoutes } from './routes/render-routes.js';
+import { rosterRoutes } from './routes/roster-routes.js';
 import { sessionControlRoutes } from './routes/session-control-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { sipRoutes } from './routes/sip-routes.js';
@@ -69,6 +70,7 @@ export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<E
   app.route('/_emulator', callbackControlRoutes(state));
   app.route('/_emulator/media', mediaRoutes(state));
   app.route('/_emulator', eventRoutes(state));
+  app.route('/_emulator', rosterRoutes(state));
   app.route('/_emulator', controlRoutes(state));
   app.get('/_emulator/endpoints', (context) => context.json(ENDPOINTS));
 

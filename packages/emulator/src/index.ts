@@ -11,6 +11,7 @@ export {
 } from './applications.js';
 export type { EmulatorStateView, JoinedClient } from './clients.js';
 export type { EmulatorProject, VideoType } from './model.js';
+export type { PublishStreamOptions } from './routes/roster-routes.js';
 export {
   type ConnectOptions,
   type EventsOptions,

@@ -22,6 +22,7 @@ import {
 import { createEmulatorApp } from './create-emulator-app.js';
 import type { EmulatorProject, VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
+import { type PublishStreamOptions, publishStream, unpublishStream } from './routes/roster-routes.js';
 import { EmulatorState } from './state.js';
 import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
 import type { SessionFeedEvent } from './stores/session-event-feed.js';
@@ -137,6 +138,20 @@ export interface RunningEmulator {
    * @throws {OpenTokError} for an unknown session or connection.
    */
   disconnect(sessionId: string, connectionId: string): Promise<void>;
+  /**
+   * A connected client publishes another stream (a screen share beside its camera), as
+   * `POST /_emulator/sessions/{sessionId}/connections/{connectionId}/streams` does; while the
+   * session is force-muted the stream arrives muted.
+   * @throws {OpenTokError} for an unknown session or connection, or a subscriber.
+   * @example
+   * const { streamId } = await emulator.publish(sessionId, connectionId, { videoType: 'screen', name: 'slides' })
+   */
+  publish(sessionId: string, connectionId: string, options?: PublishStreamOptions): Promise<{ streamId: string }>;
+  /**
+   * A client unpublishes one of its streams (`streamDestroyed`, reason `clientDisconnected`).
+   * @throws {OpenTokError} for an unknown session or stream.
+   */
+  unpublish(sessionId: string, streamId: string): Promise<void>;
   /** The whole state, as `GET /_emulator/state` answers it (no secrets). */
   state(): Promise<EmulatorStateView>;
   /**
@@ -375,6 +390,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     async disconnect(sessionId, connectionId) {
       leaveSession(state, sessionId, connectionId);
+    },
+    async publish(sessionId, connectionId, publishOptions = {}) {
+      if (typeof publishOptions !== 'object' || publishOptions === null) {
+        throw new InvalidArgumentError('options', 'publish options must be an object');
+      }
+      return publishStream(state, sessionId, connectionId, publishOptions);
+    },
+    async unpublish(sessionId, streamId) {
+      unpublishStream(state, sessionId, streamId);
     },
     async state() {
       return stateJson(state);
