@@ -9,6 +9,7 @@ export {
   createApplicationKeys,
   type EmulatorApplication,
 } from './applications.js';
+export type { Delivery, DeliveryOptions, DeliveryStatus } from './callback-dispatcher.js';
 export type { EmulatorStateView, JoinedClient } from './clients.js';
 export type { EmulatorProject, VideoType } from './model.js';
 export type { PublishStreamOptions } from './routes/roster-routes.js';
@@ -19,6 +20,7 @@ export {
   type StartEmulatorOptions,
   startEmulator,
 } from './start-emulator.js';
+export type { CallbackGroup, CallbackUrlChange, CallbackUrls } from './stores/callback-store.js';
 export type {
   AudioConnectorStatusChangedEvent,
   AudioConnectorView,
