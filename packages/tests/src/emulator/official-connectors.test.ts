@@ -2,32 +2,16 @@
  * Interop: the official `opentok` 2.x client's connector calls against `@opentok/emulator` —
  * `dial`, `playDTMF`, `startRender`, `getRender`, `listRenders`, `stopRender`, `startCaptions`,
  * `stopCaptions`, `websocketConnect` — with the answers and errors it gets from the service.
- * The Audio Connector delivers audio to a real WebSocket server here (the `ws` package the
- * emulator depends on).
+ * The Audio Connector delivers audio to a real WebSocket server here (the `ws` package).
  */
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type RunningEmulator, startEmulator } from '@opentok/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 
 const require = createRequire(import.meta.url);
-/** The part of the `ws` package's server this test uses. */
-interface WebSocketServerLike {
-  clients: Set<{ terminate(): void }>;
-  address(): AddressInfo | string | null;
-  once(event: 'listening', listener: () => void): void;
-  on(
-    event: 'connection',
-    listener: (socket: { on(event: 'message', listener: (data: Buffer, binary: boolean) => void): void }) => void,
-  ): void;
-  close(callback: (error?: Error) => void): void;
-}
-// The WebSocket server of this test comes from the emulator's own dependency.
-const { WebSocketServer } = createRequire(require.resolve('@opentok/emulator'))('ws') as {
-  WebSocketServer: new (options: { host: string; port: number }) => WebSocketServerLike;
-};
-
 type Callback<T> = (error: Error | null, result?: T, ...rest: unknown[]) => void;
 interface OfficialRender {
   id: string;
@@ -209,7 +193,7 @@ describe('the official client against the emulator: Audio Connector', () => {
     await new Promise<void>((resolve) => server.once('listening', resolve));
     const messages: Array<{ binary: boolean; data: Buffer }> = [];
     server.on('connection', (socket) => {
-      socket.on('message', (data, binary) => messages.push({ binary, data }));
+      socket.on('message', (data, binary) => messages.push({ binary, data: data as Buffer }));
     });
     try {
       const sessionId = await routedSession();

@@ -9,8 +9,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type RunningEmulator, startEmulator } from '@opentok/emulator';
 import { OpenTok } from 'opentok';
@@ -24,12 +23,6 @@ const readmes = [
 // Inside this package's node_modules, so that the snippets resolve `opentok` and
 // `@opentok/emulator` as an installed app would, and git never sees the files.
 const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
-// `ws` is the emulator's own dependency: found through its node_modules.
-const installedForSnippets = join(
-  dirname(createRequire(import.meta.url).resolve('@opentok/emulator')),
-  '..',
-  'node_modules',
-);
 
 interface Snippet {
   language: 'js' | 'ts';
@@ -121,8 +114,6 @@ describe.each(readmes.map(([name]) => [name]))('%s', (name) => {
         OPENTOK_API_URL: emulator.url,
         OPENTOK_API_KEY: project!.apiKey,
         OPENTOK_API_SECRET: project!.apiSecret,
-        // Packages a snippet says to install (`ws` for the Audio Connector's server), for require().
-        NODE_PATH: installedForSnippets,
       };
       const result = await run(join(directory, file), directory, env);
       expect(result.stderr).toBe('');
