@@ -29,7 +29,15 @@ import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type
  * credentials, such as `apiUrl` (default: `OPENTOK_API_URL` from the environment, else
  * `https://api.opentok.com`), `timeout`, `retry`, `fetch`, `userAgent` and `hooks`.
  */
-export type OpenTokOptions = Omit<ClientOptions, 'apiKey' | 'apiSecret'>;
+export type OpenTokOptions = Omit<ClientOptions, 'apiKey' | 'apiSecret' | 'applicationId' | 'privateKey'>;
+
+/** A Vonage application's credentials: its ID (a UUID) and RSA private key (PEM PKCS #8). */
+export interface OpenTokApplication {
+  applicationId: string;
+  privateKey: string;
+}
+
+const APPLICATION_ID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -48,8 +56,11 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * const token = opentok.generateToken(sessionId, { role: 'moderator' })
  */
 export class OpenTok {
-  /** The project API key, as a string of digits. */
+  /** The project API key, as a string of digits (the application ID for a Vonage application). */
   readonly apiKey: string;
+
+  /** The Vonage application's ID, when made with an application's credentials. */
+  readonly applicationId: string | undefined;
 
   /**
    * Signs a client token for a session of this project: synchronous, offline, with the
@@ -64,12 +75,37 @@ export class OpenTok {
 
   readonly #client: Client;
 
-  constructor(apiKey: string | number, apiSecret: string, options: OpenTokOptions = {}) {
+  /**
+   * A project's `(apiKey, apiSecret)`, or a Vonage application's: `({ applicationId, privateKey })`,
+   * or `(applicationId, privateKey)` detected as the official 2.23 does (a UUID and a key that
+   * starts with `-----BEGIN PRIVATE KEY`). An application's calls go to
+   * `https://video.api.vonage.com` with RS256 Bearer tokens, its client tokens are RS256 JWTs.
+   */
+  constructor(apiKey: string | number, apiSecret: string, options?: OpenTokOptions);
+  constructor(application: OpenTokApplication, options?: OpenTokOptions);
+  constructor(
+    first: string | number | OpenTokApplication,
+    second?: string | OpenTokOptions,
+    third: OpenTokOptions = {},
+  ) {
+    const explicit = typeof first === 'object' && first !== null;
+    const options = (explicit ? (second ?? {}) : third) as OpenTokOptions;
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', '[opentok] options must be an object such as { apiUrl, timeout }');
     }
-    const sign = createTokenGenerator({ apiKey, apiSecret });
+    const apiKey = explicit ? first.applicationId : first;
+    const apiSecret = (explicit ? first.privateKey : second) as string;
+    const application =
+      explicit ||
+      (typeof apiKey === 'string' &&
+        APPLICATION_ID.test(apiKey) &&
+        `${apiSecret}`.startsWith('-----BEGIN PRIVATE KEY'));
+    const credentials = application
+      ? { applicationId: apiKey as string, privateKey: apiSecret }
+      : { apiKey, apiSecret };
+    const sign = createTokenGenerator(credentials);
     this.apiKey = String(apiKey);
+    this.applicationId = application ? this.apiKey : undefined;
     this.generateToken = (sessionId, tokenOptions) => {
       // Checked here as well: a generator's first call must not treat a missing ID as "seen".
       if (typeof sessionId !== 'string' || sessionId === '') {
@@ -77,7 +113,7 @@ export class OpenTok {
       }
       return sign(sessionId, tokenOptions);
     };
-    this.#client = createClient({ ...options, apiKey: this.apiKey, apiSecret });
+    this.#client = createClient({ ...options, ...credentials, ...(application ? {} : { apiKey: this.apiKey }) });
   }
 
   /**
