@@ -228,6 +228,43 @@ describe('fuzz', () => {
       ([id, stream]) => client.broadcasts.removeStream(id as never, stream as never),
     ],
     [
+      'sip.dial',
+      fc.tuple(
+        value,
+        value,
+        optionsOf(['uri', 'from', 'headers', 'auth', 'secure', 'video', 'observeForceMute', 'streams']),
+      ),
+      ([id, token, options]) => client.sip.dial(id as never, token as never, options as never),
+    ],
+    [
+      'sip.playDtmf',
+      fc.tuple(value, value, optionsOf(['connectionId'])),
+      ([id, digits, options]) => client.sip.playDtmf(id as never, digits as never, options as never),
+    ],
+    [
+      'renders.start',
+      fc.tuple(
+        optionsOf(['sessionId', 'token', 'url', 'maxDuration', 'resolution', 'properties', 'statusCallbackUrl']),
+      ),
+      ([options]) => client.renders.start(options as never),
+    ],
+    ['renders.get', fc.tuple(value), ([id]) => client.renders.get(id as never)],
+    ['renders.stop', fc.tuple(value), ([id]) => client.renders.stop(id as never)],
+    ['renders.list', fc.tuple(optionsOf(['offset', 'count'])), ([options]) => client.renders.list(options as never)],
+    [
+      'captions.start',
+      fc.tuple(value, value, optionsOf(['languageCode', 'maxDuration', 'partialCaptions', 'statusCallbackUrl'])),
+      ([id, token, options]) => client.captions.start(id as never, token as never, options as never),
+    ],
+    ['captions.get', fc.tuple(value), ([id]) => client.captions.get(id as never)],
+    ['captions.stop', fc.tuple(value), ([id]) => client.captions.stop(id as never)],
+    [
+      'audioConnector.start',
+      fc.tuple(value, value, optionsOf(['uri', 'streams', 'headers', 'audioRate', 'bidirectional'])),
+      ([id, token, options]) => client.audioConnector.start(id as never, token as never, options as never),
+    ],
+    ['audioConnector.stop', fc.tuple(value), ([id]) => client.audioConnector.stop(id as never)],
+    [
       'archives.download',
       fc.tuple(
         fc.oneof(
