@@ -11,6 +11,8 @@ describe('parseCliArguments', () => {
       projects: [],
       projectSource: 'generated',
       publicUrl: undefined,
+      applications: [],
+      newApplication: false,
       help: false,
       version: false,
     });
@@ -37,6 +39,8 @@ describe('parseCliArguments', () => {
       ],
       projectSource: 'argv',
       publicUrl: 'http://tunnel.example:8080',
+      applications: [],
+      newApplication: false,
       help: true,
       version: true,
     });

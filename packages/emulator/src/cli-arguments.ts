@@ -19,13 +19,18 @@ export interface CliArguments {
   publicUrl: string | undefined;
   /** Where every project's callbacks go (`--callback-url`), per group. */
   callbackUrl: CallbackUrlChange | undefined;
+  /** Vonage applications (`--application ID:PATH`, `OPENTOK_EMULATOR_APPLICATIONS`): IDs and public key files. */
+  applications: Array<{ applicationId: string; publicKeyPath: string }>;
+  /** `--new-application`: write a throwaway application's key pair and print its ID, instead of starting. */
+  newApplication: boolean;
   help: boolean;
   version: boolean;
 }
 
 /** The usage text of `opentok-emulator --help`. */
 export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
-                        [--callback-url [GROUP=]URL ...]
+                        [--callback-url [GROUP=]URL ...] [--application ID:PUBLIC_KEY_PEM ...]
+       opentok-emulator --new-application
 
 A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
 with the real service's checks and answers.
@@ -39,6 +44,11 @@ with the real service's checks and answers.
   --callback-url URL    POST every project's callbacks (archive, broadcast, session
                         monitoring, SIP, render, captions) to URL; GROUP=URL for one group
                         (archive, broadcast, session, sip, render, captions); repeatable
+  --application ID:PATH a Vonage application to accept (repeatable): its ID (a UUID) and the
+                        path of its RSA public key (PEM); it calls with Authorization: Bearer
+                        RS256 tokens. Also OPENTOK_EMULATOR_APPLICATIONS=ID:PATH,ID2:PATH2
+  --new-application     write a throwaway application's key pair (ID.private.pem and
+                        ID.public.pem in the current folder), print its ID, and exit
   --version             print the version
   --help                show this text
 
@@ -56,6 +66,15 @@ The SDKs of @opentok/rest and opentok read these variables.
 Control API (JSON, no auth): POST /_emulator/sessions/{sessionId}/connections {"token","publish"}
 joins a client; GET /_emulator/state shows everything; POST /_emulator/faults injects failures.
 `;
+
+function parseApplication(text: string, source: string): { applicationId: string; publicKeyPath: string } {
+  const colon = text.indexOf(':');
+  const applicationId = text.slice(0, colon).trim();
+  if (!/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(applicationId) || colon === text.length - 1) {
+    throw new InvalidArgumentError(source, `${source} must be ID:PATH with a UUID and the public key's file`);
+  }
+  return { applicationId, publicKeyPath: text.slice(colon + 1) };
+}
 
 function parseProject(text: string, source: string): { apiKey: string; apiSecret: string } {
   const colon = text.indexOf(':');
@@ -130,6 +149,8 @@ export function parseCliArguments(
     projectSource: 'generated',
     publicUrl: undefined,
     callbackUrl: undefined,
+    applications: [],
+    newApplication: false,
     help: false,
     version: false,
   };
@@ -145,6 +166,8 @@ export function parseCliArguments(
     if (name === '--help' || name === '-h') result.help = true;
     else if (name === '--version' || name === '-v') result.version = true;
     else if (name === '--host') result.host = value();
+    else if (name === '--new-application') result.newApplication = true;
+    else if (name === '--application') result.applications.push(parseApplication(value(), '--application'));
     else if (name === '--public-url') result.publicUrl = value();
     else if (name === '--callback-url') result.callbackUrl = { ...result.callbackUrl, ...parseCallbackOption(value()) };
     else if (name === '--port') {
@@ -159,6 +182,13 @@ export function parseCliArguments(
     } else {
       throw new InvalidArgumentError('argv', `Unknown option ${JSON.stringify(name.slice(0, 40))}; see --help`);
     }
+  }
+  const applications = env.OPENTOK_EMULATOR_APPLICATIONS?.trim();
+  if (result.applications.length === 0 && applications) {
+    result.applications = applications
+      .split(',')
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => parseApplication(entry.trim(), 'OPENTOK_EMULATOR_APPLICATIONS'));
   }
   if (result.projects.length === 0 && !result.help && !result.version) {
     result.projects = projectsFromEnvironment(env);

@@ -8,8 +8,9 @@
  * SIGTERM stop it cleanly.
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { OpenTokError } from '@opentok/token';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, OpenTokError } from '@opentok/token';
+import { createApplicationKeys, type EmulatorApplication } from './applications.js';
 import { type CliArguments, parseCliArguments, USAGE } from './cli-arguments.js';
 import { type RunningEmulator, startEmulator } from './start-emulator.js';
 
@@ -30,6 +31,9 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   const [first] = projects;
   const lines = [`opentok-emulator listening on ${url} (projects: ${projects.length})`];
   lines.push(`  project keys: ${projects.map(({ apiKey }) => apiKey).join(', ')}`);
+  if (emulator.applications.length > 0) {
+    lines.push(`  Vonage applications: ${emulator.applications.map(({ applicationId }) => applicationId).join(', ')}`);
+  }
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
   }
@@ -50,6 +54,32 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   return lines;
 }
 
+/** `--new-application`: a throwaway key pair written to the current folder. */
+function newApplication(): string[] {
+  const { applicationId, privateKey, publicKey } = createApplicationKeys();
+  const privatePath = `${applicationId}.private.pem`;
+  const publicPath = `${applicationId}.public.pem`;
+  writeFileSync(privatePath, privateKey, { mode: 0o600, flag: 'wx' });
+  writeFileSync(publicPath, publicKey, { flag: 'wx' });
+  return [
+    applicationId,
+    `  private key: ${privatePath} (for the SDK: new OpenTok('${applicationId}', <its text>))`,
+    `  public key: ${publicPath}`,
+    `  start: opentok-emulator --application ${applicationId}:${publicPath}`,
+  ];
+}
+
+/** The public keys of `--application ID:PATH`, read from their files. */
+function readApplications(applications: CliArguments['applications']): EmulatorApplication[] {
+  return applications.map(({ applicationId, publicKeyPath }) => {
+    try {
+      return { applicationId, publicKey: readFileSync(publicKeyPath, 'utf8') };
+    } catch {
+      throw new InvalidArgumentError('--application', `cannot read the public key of application ${applicationId}`);
+    }
+  });
+}
+
 async function main(): Promise<void> {
   const options = parseCliArguments(process.argv.slice(2), process.env);
   if (options.help) {
@@ -60,7 +90,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${version()}\n`);
     return;
   }
-  const emulator = await startEmulator(options);
+  if (options.newApplication) {
+    process.stdout.write(`${newApplication().join('\n')}\n`);
+    return;
+  }
+  const emulator = await startEmulator({ ...options, applications: readApplications(options.applications) });
   // Handlers first: whoever reads the lines below may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
