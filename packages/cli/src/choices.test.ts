@@ -12,5 +12,7 @@ describe('choices', () => {
     expect(choices.RESOLUTIONS).toEqual(sdk.RESOLUTIONS);
     expect(choices.STREAM_MODES).toEqual(sdk.STREAM_MODES);
     expect(choices.OUTPUT_MODES).toEqual(sdk.ARCHIVE_OUTPUT_MODES);
+    expect(choices.RENDER_STATUSES).toEqual(sdk.RENDER_STATUSES);
+    expect(choices.AUDIO_RATES.map(Number)).toEqual(sdk.AUDIO_RATES);
   });
 });

@@ -7,8 +7,10 @@
 import type {
   ArchiveOutputMode,
   ArchiveStatus,
+  AudioRate,
   BroadcastStatus,
   LayoutType,
+  RenderStatus,
   Resolution,
   Role,
   ScreenshareLayoutType,
@@ -58,3 +60,7 @@ export const RESOLUTIONS = [
 export const STREAM_MODES = ['auto', 'manual'] as const satisfies readonly StreamMode[];
 /** Archive output modes. */
 export const OUTPUT_MODES = ['composed', 'individual'] as const satisfies readonly ArchiveOutputMode[];
+/** Render statuses. */
+export const RENDER_STATUSES = ['starting', 'started', 'stopped', 'failed'] as const satisfies readonly RenderStatus[];
+/** Audio Connector sample rates, as typed on the command line. */
+export const AUDIO_RATES = ['8000', '16000'] as const satisfies readonly `${AudioRate}`[];

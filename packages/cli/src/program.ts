@@ -7,8 +7,10 @@ import { Command } from 'commander';
 import { registerArchive } from './commands/archive.js';
 import { registerBroadcast } from './commands/broadcast.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerConnectors } from './commands/connectors.js';
 import { registerEmulator } from './commands/emulator.js';
 import { registerLegacy } from './commands/legacy.js';
+import { registerLive } from './commands/live.js';
 import { registerProfile } from './commands/profile.js';
 import { registerSession } from './commands/session.js';
 import { registerToken } from './commands/token.js';
@@ -25,7 +27,9 @@ export type Action = <T extends any[]>(
 export function createProgram(runtime: Runtime): Command {
   const program = new Command('opentok');
   program
-    .description('The OpenTok API from a terminal: tokens, sessions, archives, and a local emulator.')
+    .description(
+      'The OpenTok API from a terminal: tokens, sessions, archives, broadcasts, moderation, connectors, and a local emulator.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .option('--api-key <key>', 'project API key (else OPENTOK_API_KEY, else the profile)')
     .option('--api-secret <secret>', 'project API secret; prefer OPENTOK_API_SECRET, a profile or the prompt')
@@ -66,6 +70,8 @@ Examples:
   registerToken(program, action);
   registerArchive(program, action);
   registerBroadcast(program, action);
+  registerLive(program, action);
+  registerConnectors(program, action);
   registerLegacy(program, action);
   registerEmulator(program, action);
   registerProfile(program, action);

@@ -37,6 +37,15 @@ describe('opentok completion', () => {
     expect(complete('opentok', 'token', 'v')).toEqual(['verify']);
     expect(complete('opentok', 'completion', '')).toEqual(expect.arrayContaining(['bash', 'zsh', 'fish', '--help']));
     expect(complete('opentok', 'token', 'x', '--data', '')).toEqual([]);
+    expect(complete('opentok', 'au')).toEqual(['audio-connector']);
+    expect(complete('opentok', 'render', '')).toEqual(expect.arrayContaining(['start', 'get', 'list', 'stop']));
+    expect(complete('opentok', 'render', 'list', '--status', 'st')).toEqual(['starting', 'started', 'stopped']);
+    expect(complete('opentok', 'audio-connector', 'start', 's', 'ws://x', '--audio-rate', '')).toEqual([
+      '8000',
+      '16000',
+    ]);
+    expect(complete('opentok', 'sip', '')).toEqual(expect.arrayContaining(['dial', 'dtmf']));
+    expect(complete('opentok', 'mute', 's', '--d')).toEqual(['--disable']);
   });
 
   it('zsh: the bash completion through bashcompinit', async () => {

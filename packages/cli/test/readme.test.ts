@@ -1,4 +1,4 @@
-/** The README's first snippet (the three most used commands) runs as written against an emulator. */
+/** The README's snippets of commands run as written against an emulator. */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,24 +9,47 @@ import { BIN, temporaryFolder, useEmulator } from './support.js';
 const emulator = useEmulator();
 beforeAll(() => emulator.start());
 
-it('runs the three most used commands of the README', async () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const snippet = /## The three commands you will use most\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(snippet).toContain('opentok archive download');
-  // `opentok` on the PATH, as after `npm install --global @opentok/cli`.
+const readme = () => readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+/** Runs a snippet with bash, `opentok` on the PATH as after `npm install --global @opentok/cli`. */
+async function runSnippet(snippet: string, extra: Record<string, string> = {}) {
   const folder = temporaryFolder();
   const shim = join(folder, 'bin', 'opentok');
   mkdirSync(join(folder, 'bin'));
   writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
   chmodSync(shim, 0o755);
-  const env = emulator.env({ PATH: `${join(folder, 'bin')}:${process.env.PATH}` });
+  const env = emulator.env({ PATH: `${join(folder, 'bin')}:${process.env.PATH}`, ...extra });
   // Not spawnSync: the emulator answers from this process's event loop.
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', snippet!], { cwd: folder, env });
-  const result = { stdout: '', stderr: '' };
+  const child = spawn('bash', ['-euo', 'pipefail', '-c', snippet], { cwd: folder, env });
+  const result = { folder, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (result.stdout += chunk));
   child.stderr.on('data', (chunk) => (result.stderr += chunk));
   const [code] = await once(child, 'close');
-  expect(code).toBe(0);
+  return { ...result, code };
+}
+
+it('runs the commands on a running session of the README', async () => {
+  const snippet = /\n```sh\n(opentok signal [\s\S]*?)```/.exec(readme())?.[1];
+  expect(snippet).toContain('opentok mute');
+  const sessionId = await emulator.routedSession();
+  const { streamId } = await emulator.connect(sessionId, true);
+  const result = await runSnippet(snippet!, { SESSION_ID: sessionId, PRESENTER_STREAM_ID: streamId! });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  const lines = result.stdout.trimEnd().split('\n');
+  expect(lines.slice(0, 2)).toEqual([
+    `signal sent to session ${sessionId}`,
+    `every stream of ${sessionId} muted but ${streamId}`,
+  ]);
+  expect(lines.slice(2)).toHaveLength(3); // the header and two connections
+});
+
+it('runs the three most used commands of the README', async () => {
+  const snippet = /## The three commands you will use most\n\n```sh\n([\s\S]*?)```/.exec(readme())?.[1];
+  expect(snippet).toContain('opentok archive download');
+  const result = await runSnippet(snippet!);
+  const folder = result.folder;
+  expect(result.code).toBe(0);
   const token = result.stdout.trim();
   expect(token).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
   expect(result.stderr).toBe('no available archives\n');

@@ -142,6 +142,21 @@ export function useEmulator() {
       if (response.status !== 201) throw new Error(`connect answered ${response.status}`);
       return sessionId;
     },
+    /** Connects a client to a session through the emulator's control API; a publisher publishes a stream. */
+    async connect(sessionId: string, publish = true): Promise<{ connectionId: string; streamId?: string }> {
+      const token = state.opentok!.generateToken(sessionId, { role: publish ? 'publisher' : 'subscriber' });
+      const response = await fetch(`${state.emulator!.url}/_emulator/sessions/${sessionId}/connections`, {
+        method: 'POST',
+        body: JSON.stringify({ token, publish }),
+      });
+      if (response.status !== 201) throw new Error(`connect answered ${response.status}`);
+      return (await response.json()) as { connectionId: string; streamId?: string };
+    },
+    /** The events the emulator recorded for a session (signals, mutes, connectors …). */
+    async events(sessionId: string): Promise<Array<Record<string, unknown>>> {
+      const response = await fetch(`${state.emulator!.url}/_emulator/sessions/${sessionId}/events`);
+      return ((await response.json()) as { events: Array<Record<string, unknown>> }).events;
+    },
     /** Records `count` archives of a new routed session, each stopped and available. */
     async recordArchives(count: number, name = 'take'): Promise<{ sessionId: string; archives: Archive[] }> {
       const sessionId = await this.routedSession();
