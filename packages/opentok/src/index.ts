@@ -5,7 +5,7 @@
  * `@opentok/token` (signing, verification, the error family) and `@opentok/rest` (HTTP).
  * @module
  */
-import { OpenTok } from './opentok.js';
+import { OpenTok } from './compat/v2.js';
 
 export * from '@opentok/rest';
 export * from '@opentok/token';
@@ -14,6 +14,32 @@ export type { LegacySessionProperties, LegacyTokenOptions, LegacyTokenSettings }
 export { OpenTokSDK, type OpenTokSDKOptions } from './compat/opentok-sdk.js';
 export { RoleConstants, SessionProperties } from './compat/role-constants.js';
 export type { NodeCallback, ResultHandler } from './compat/settle.js';
-export { OpenTok, type OpenTokOptions } from './opentok.js';
+export {
+  type DialOptions2,
+  type ListCallback,
+  OpenTok,
+  type OpenTokEnvironment,
+  type Outcome,
+  OpenTokV2,
+  type WebsocketOptions,
+} from './compat/v2.js';
+export {
+  Archive,
+  type ArchiveResult,
+  Broadcast,
+  type BroadcastResult,
+  Callback,
+  type Callback2,
+  type CallbackResult,
+  Render,
+  type RenderResult,
+  Session,
+  type SessionResult,
+  SipInterconnect,
+  Stream,
+  type StreamResult,
+  type V2TokenOptions,
+} from './compat/v2-exports.js';
+export type { OpenTokOptions } from './opentok.js';
 
 export default OpenTok;

@@ -11,8 +11,9 @@ const opentok = new OpenTok(apiKey, apiSecret, { apiUrl: 'http://127.0.0.1:9' })
 
 describe('the public door', () => {
   it('exports OpenTok as default and by name, with the 1.0 facade and both layers', () => {
-    expect(OpenTokDefault).toBe(OpenTok);
-    expect(opentokModule.OpenTok).toBe(OpenTok);
+    // The door is the 2.x-compatible subclass of the modern class (src/compat/v2.ts).
+    expect(opentokModule.OpenTok).toBe(OpenTokDefault);
+    expect(new OpenTokDefault(apiKey, apiSecret, 'http://127.0.0.1:9')).toBeInstanceOf(OpenTok);
     expect(typeof opentokModule.OpenTokSDK).toBe('function');
     expect(opentokModule.RoleConstants.MODERATOR).toBe('moderator');
     expect(typeof opentokModule.generateToken).toBe('function');

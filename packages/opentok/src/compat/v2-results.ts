@@ -1,0 +1,183 @@
+/**
+ * The result objects the official `opentok` 2.x module hands out, as exported classes with its
+ * field names and our types: {@link Session}, {@link Archive}, {@link Broadcast},
+ * {@link SipInterconnect}, {@link Render}, {@link Callback}, {@link Stream}.
+ * @module
+ */
+import type {
+  ArchiveMode,
+  ArchiveOutputMode,
+  ArchiveStatus,
+  Broadcast as BroadcastFields,
+  CallbackRegistration,
+  MediaMode,
+  Render as RenderFields,
+  Archive as RestArchive,
+  SipCall,
+  Stream as StreamFields,
+} from '@opentok/rest';
+import type { TokenOptions } from '@opentok/token';
+
+/**
+ * An error-first callback, as every 2.x method takes last. Its parameters are checked
+ * bivariantly, so a callback written for `@types/opentok` (`(err: Error, archive: Archive) => …`)
+ * is accepted as it is.
+ */
+export type Callback2<T> = { bivarianceHack(error: Error | null, result?: T): void }['bivarianceHack'];
+
+/** What a 2.x result object needs from the {@link OpenTok} that made it. */
+export interface ResultOwner {
+  generateToken(sessionId: string, options?: V2TokenOptions, t1?: boolean): string;
+  stopArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined;
+  deleteArchive(archiveId: string, callback?: Callback2<void>): Promise<void> | undefined;
+  stopBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined;
+  unregisterCallback(callbackId: string, callback?: Callback2<void>): Promise<void> | undefined;
+}
+
+/** Token options as 2.x takes them: `initialLayoutClassList` may be one space-separated string. */
+export type V2TokenOptions = Omit<TokenOptions, 'initialLayoutClassList' | 'expireTime'> & {
+  /** Seconds since the epoch (rounded, as 2.x does), or a `Date`. */
+  expireTime?: number | string | Date | undefined;
+  initialLayoutClassList?: readonly string[] | string | undefined;
+};
+
+/** Owners are kept off the enumerable fields, so results print and serialize as plain data. */
+function hideOwner(target: object, owner: ResultOwner): void {
+  Object.defineProperty(target, 'ot', { value: owner, enumerable: false, writable: false });
+}
+
+/** A session as 2.x's `createSession` passes it: its ID, the options it was made with, `generateToken`. */
+export class Session {
+  /** The session ID, for clients and tokens. */
+  readonly sessionId: string;
+  /** The media mode it was created with. */
+  mediaMode: MediaMode;
+  /** The archive mode it was created with. */
+  archiveMode: ArchiveMode;
+  /** The location hint, when one was given. */
+  location?: string;
+  /** The project API key. */
+  apiKey: string;
+  /** Creation time in milliseconds since the epoch. */
+  createTime: number;
+  /** `mediaMode`, `archiveMode` and `location` together, as given to `createSession`. */
+  readonly properties: { mediaMode: MediaMode; archiveMode: ArchiveMode; location?: string };
+  /** The {@link OpenTok} that created it (not enumerable). */
+  declare readonly ot: ResultOwner;
+
+  constructor(
+    owner: ResultOwner,
+    fields: {
+      sessionId: string;
+      apiKey: string;
+      createTime: number;
+      mediaMode: MediaMode;
+      archiveMode: ArchiveMode;
+      location?: string;
+    },
+  ) {
+    hideOwner(this, owner);
+    this.sessionId = fields.sessionId;
+    this.apiKey = fields.apiKey;
+    this.createTime = fields.createTime;
+    this.mediaMode = fields.mediaMode;
+    this.archiveMode = fields.archiveMode;
+    if (fields.location !== undefined) this.location = fields.location;
+    this.properties = { mediaMode: fields.mediaMode, archiveMode: fields.archiveMode };
+    if (fields.location !== undefined) this.properties.location = fields.location;
+  }
+
+  /** Signs a client token for this session (see `OpenTok.generateToken`). */
+  generateToken(options?: V2TokenOptions, t1?: boolean): string {
+    return this.ot.generateToken(this.sessionId, options, t1);
+  }
+}
+
+/** An archive as 2.x hands it out: the service's fields, with `stop()` and `delete()`. */
+export interface Archive extends RestArchive {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class Archive {
+  declare readonly ot: ResultOwner;
+  declare id: string;
+  declare status: ArchiveStatus;
+  declare outputMode: ArchiveOutputMode;
+
+  constructor(owner: ResultOwner, fields: RestArchive) {
+    hideOwner(this, owner);
+    Object.assign(this, fields);
+  }
+
+  /** Stops this archive; the callback (or the promise) gets the stopped archive. */
+  stop(callback?: Callback2<Archive>): Promise<Archive> | undefined {
+    return this.ot.stopArchive(this.id, callback);
+  }
+
+  /** Deletes this archive's recording. */
+  delete(callback?: Callback2<void>): Promise<void> | undefined {
+    return this.ot.deleteArchive(this.id, callback);
+  }
+}
+
+/** A broadcast as 2.x hands it out (without `event` and `partnerId`), with `stop()`. */
+export interface Broadcast extends Omit<BroadcastFields, 'event' | 'partnerId'> {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class Broadcast {
+  declare readonly ot: ResultOwner;
+  declare id: string;
+
+  constructor(owner: ResultOwner, fields: BroadcastFields) {
+    hideOwner(this, owner);
+    const { event: _event, partnerId: _partnerId, ...kept } = fields;
+    Object.assign(this, kept);
+  }
+
+  /** Stops this broadcast; the callback (or the promise) gets the stopped broadcast. */
+  stop(callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+    return this.ot.stopBroadcast(this.id, callback);
+  }
+}
+
+/** A SIP call as 2.x's `dial` passes it: `id`, `connectionId`, `streamId`. */
+export interface SipInterconnect extends SipCall {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class SipInterconnect {
+  constructor(fields: SipCall) {
+    Object.assign(this, fields);
+  }
+}
+
+/** An Experience Composer render as 2.x passes it: the service's fields. */
+export interface Render extends RenderFields {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class Render {
+  constructor(fields: RenderFields) {
+    Object.assign(this, fields);
+  }
+}
+
+/** A stream as 2.x's `getStream` and `listStreams` pass it: `id`, `videoType`, `name`, `layoutClassList`. */
+export interface Stream extends StreamFields {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class Stream {
+  constructor(fields: StreamFields) {
+    Object.assign(this, fields);
+  }
+}
+
+/** A registered callback URL as 2.x passes it, with `unregister()`. */
+export interface Callback extends CallbackRegistration {}
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
+export class Callback {
+  declare readonly ot: ResultOwner;
+  declare id: string;
+
+  constructor(owner: ResultOwner, fields: CallbackRegistration) {
+    hideOwner(this, owner);
+    Object.assign(this, fields);
+  }
+
+  /** Unregisters this callback URL. */
+  unregister(callback?: Callback2<void>): Promise<void> | undefined {
+    return this.ot.unregisterCallback(this.id, callback);
+  }
+}
