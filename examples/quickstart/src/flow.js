@@ -101,6 +101,8 @@ const legacy = {
  * @param {string} [settings.controlUrl] the emulator's URL, when there is one to connect a publisher through
  * @param {string} settings.outputDirectory where the video goes
  * @param {boolean} [settings.fullTokens] print tokens whole instead of their first characters
+ * @param {boolean} [settings.vonage] `apiKey` and `apiSecret` are a Vonage application's ID and private key:
+ *   the 1.0 calls (project only) are left out
  * @param {(line: string) => void} [settings.log]
  * @param {{ isTTY?: boolean, write(text: string): unknown }} [settings.stream] for the progress bar
  */
@@ -111,12 +113,14 @@ export async function runQuickstart({
   controlUrl,
   outputDirectory,
   fullTokens = false,
+  vonage = false,
   log = console.log,
   stream = process.stdout,
 }) {
   const options = apiUrl ? { apiUrl } : {};
+  // An application ID with a private key switches OpenTok to the Vonage Video API, as 2.23 does.
   const opentok = new OpenTok(apiKey, apiSecret, options);
-  const sdk = new OpenTokSDK(apiKey, apiSecret, apiUrl);
+  const sdk = vonage ? undefined : new OpenTokSDK(apiKey, apiSecret, apiUrl);
   const summary = { apiKey, sessions: [], tokens: {}, archive: undefined, download: undefined };
   const show = fullTokens ? (token) => token : preview;
 
@@ -124,9 +128,11 @@ export async function runQuickstart({
   const routed = await opentok.createSession({ mediaMode: 'routed' });
   summary.sessions.push(routed.sessionId);
   log(`    routed (modern OpenTok):     ${routed.sessionId}`);
-  const legacySessionId = await legacy.createSession(sdk, '127.0.0.1');
-  summary.sessions.push(legacySessionId);
-  log(`    1.0 OpenTokSDK, callback:    ${legacySessionId}`);
+  if (sdk) {
+    const legacySessionId = await legacy.createSession(sdk, '127.0.0.1');
+    summary.sessions.push(legacySessionId);
+    log(`    1.0 OpenTokSDK, callback:    ${legacySessionId}`);
+  }
 
   log('2. Tokens, one per role');
   for (const role of ['subscriber', 'publisher', 'moderator']) {
@@ -134,8 +140,8 @@ export async function runQuickstart({
     summary.tokens[role] = jwt;
     log(`    ${role.padEnd(11)} JWT ${show(jwt)}`);
   }
-  const t1 = sdk.generateToken({ session_id: routed.sessionId, role: RoleConstants.MODERATOR });
-  log(`    moderator   T1  ${show(t1)} (1.0 form)`);
+  const t1 = sdk?.generateToken({ session_id: routed.sessionId, role: RoleConstants.MODERATOR });
+  if (t1) log(`    moderator   T1  ${show(t1)} (1.0 form)`);
 
   if (!controlUrl) {
     // The real service: only a real client can join. Give the user what OpenTok.js needs, whole.
@@ -165,11 +171,15 @@ export async function runQuickstart({
   log(`    ${archive.status}: ${formatBytes(archive.size)}, ${duration} long`);
 
   log('5. Read it back');
-  const tbarchive = await legacy.getArchiveManifest(sdk, archive.id, t1);
-  const videoId = tbarchive.resources[0].getId();
-  const legacyUrl = await legacy.downloadArchiveURL(tbarchive, videoId);
-  log(`    1.0 manifest: "${tbarchive.title}", ${tbarchive.resources.length} video(s), first ${videoId}`);
-  log(`    1.0 download URL: ${legacyUrl}`);
+  let videoId;
+  let legacyUrl;
+  if (sdk) {
+    const tbarchive = await legacy.getArchiveManifest(sdk, archive.id, t1);
+    videoId = tbarchive.resources[0].getId();
+    legacyUrl = await legacy.downloadArchiveURL(tbarchive, videoId);
+    log(`    1.0 manifest: "${tbarchive.title}", ${tbarchive.resources.length} video(s), first ${videoId}`);
+    log(`    1.0 download URL: ${legacyUrl}`);
+  } else log('    (the 1.0 archive calls take a project, not a Vonage application: left out)');
   log(`    modern getArchive URL: ${archive.url}`);
 
   log('6. Download');

@@ -4,7 +4,9 @@
  * emulator started by hand (found through its control API) or the real service. Exits 0 on
  * success.
  *
- * Options: `--full-tokens` prints tokens whole (by default only their first characters).
+ * Options: `--full-tokens` prints tokens whole (by default only their first characters);
+ * `--vonage` runs it as a Vonage application (an application ID and an RSA private key, RS256
+ * tokens, `Authorization: Bearer`) against an emulator started here.
  * @module
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,12 +14,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startEmulator } from '@opentok/emulator';
+import { createApplicationKeys, startEmulator } from '@opentok/emulator';
 import { isEmulator, runQuickstart } from './flow.js';
 import { formatBytes, formatDuration } from './progress-bar.js';
 
 const started = performance.now();
-const { values: flags } = parseArgs({ options: { 'full-tokens': { type: 'boolean', default: false } } });
+const { values: flags } = parseArgs({
+  options: { 'full-tokens': { type: 'boolean', default: false }, vonage: { type: 'boolean', default: false } },
+});
 const { OPENTOK_API_KEY: apiKey, OPENTOK_API_SECRET: apiSecret, OPENTOK_API_URL: apiUrl } = process.env;
 // The video goes to QUICKSTART_OUTPUT when set (and stays); else to a temporary folder removed at exit.
 const keptOutput = process.env.QUICKSTART_OUTPUT;
@@ -26,7 +30,19 @@ const outputDirectory = keptOutput ?? (await mkdtemp(join(tmpdir(), 'opentok-qui
 let emulator;
 let settings;
 try {
-  if (apiKey && apiSecret) {
+  if (flags.vonage) {
+    // A throwaway application: its ID and private key play the parts of the key and the secret.
+    const { applicationId, privateKey, publicKey } = createApplicationKeys();
+    emulator = await startEmulator({ host: '127.0.0.1', port: 0, applications: [{ applicationId, publicKey }] });
+    console.log(`OpenTok quickstart against the emulator at ${emulator.url} (Vonage application ${applicationId})\n`);
+    settings = {
+      apiKey: applicationId,
+      apiSecret: privateKey,
+      apiUrl: emulator.url,
+      controlUrl: emulator.url,
+      vonage: true,
+    };
+  } else if (apiKey && apiSecret) {
     const emulated = apiUrl !== undefined && (await isEmulator(apiUrl));
     const where = emulated ? `the emulator at ${apiUrl}` : (apiUrl ?? 'the real service');
     console.log(`OpenTok quickstart against ${where} (project ${apiKey})\n`);
@@ -42,7 +58,7 @@ try {
   const summary = await runQuickstart({ ...settings, outputDirectory, fullTokens: flags['full-tokens'] });
   console.log('\nSummary');
   console.log(`    sessions created:  ${summary.sessions.length}`);
-  console.log(`    tokens signed:     ${Object.keys(summary.tokens).length + 1}`);
+  console.log(`    tokens signed:     ${Object.keys(summary.tokens).length + (settings.vonage ? 0 : 1)}`);
   if (summary.archive) {
     console.log(`    archive:           ${summary.archive.id} (${summary.archive.status})`);
     console.log(`    video downloaded:  ${formatBytes(summary.download.bytes)}`);

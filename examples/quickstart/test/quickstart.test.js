@@ -47,6 +47,24 @@ afterAll(async () => {
 });
 
 describe('the quickstart', () => {
+  it('runs as a Vonage application with --vonage: RS256 tokens, Bearer calls, the archive downloaded', async () => {
+    const run = await start({}, ['--vonage', '--full-tokens']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const applicationId = /Vonage application ([\da-f-]{36})/.exec(run.stdout)?.[1];
+    expect(applicationId).toBeDefined();
+    const token = /publisher {3}JWT (\S+)/.exec(run.stdout)?.[1] ?? '';
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toEqual({ alg: 'RS256', typ: 'JWT' });
+    expect(payload).toMatchObject({ application_id: applicationId, role: 'publisher' });
+    expect(run.stdout).toContain('1.0 archive calls take a project');
+    expect(run.stdout).toMatch(/archive: {11}[\da-f-]{36} \(available\)/);
+    expect(run.stdout).toMatch(/video downloaded: {2}\d+\.\d KB/);
+  });
+
   it('runs the whole flow against its own emulator in seconds and exits 0', async () => {
     const run = await plain();
     expect(run.stderr).toBe('');
