@@ -333,7 +333,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
       if (typeof options !== 'object' || options === null) {
         throw new InvalidArgumentError('options', 'No options given to startBroadcast');
       }
-      return new Broadcast(this, await client.broadcasts.start(sessionId, options));
+      // 2.x sends `streamMode: 'auto'` when none is given.
+      const withMode = { ...options, streamMode: options.streamMode || 'auto' };
+      return new Broadcast(this, await client.broadcasts.start(sessionId, withMode));
     });
   }
 
