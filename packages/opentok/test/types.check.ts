@@ -61,3 +61,24 @@ expectTypeOf(
 expectTypeOf(
   sdk.getArchiveManifest('id', 'token', (_error: Error | null, _tbarchive?: OpenTokArchive) => {}),
 ).toEqualTypeOf<undefined>();
+
+// The 2.x forms of the same class (src/compat/v2.ts): callback last returns nothing, no
+// callback returns a promise; callable without `new`; the 2.x result classes.
+import OpenTokClass, { type ArchiveResult, type SessionResult } from '../src/index.js';
+
+const v2 = OpenTokClass('123456', 'secret', 'https://api.opentok.com');
+expectTypeOf(v2).toEqualTypeOf<OpenTok>();
+expectTypeOf(
+  v2.createSession({ mediaMode: 'routed' }, (_error, session) => void session.sessionId),
+).toEqualTypeOf<undefined>();
+expectTypeOf(v2.startArchive('1_x', { name: 'x' })).toEqualTypeOf<Promise<ArchiveResult>>();
+expectTypeOf(v2.startArchive('1_x', (_error, archive) => void archive.stop())).toEqualTypeOf<undefined>();
+expectTypeOf(
+  v2.listArchives({ count: 5 }, (_error, archives, total) => void [archives[0]?.delete(), total]),
+).toEqualTypeOf<undefined>();
+expectTypeOf(v2.getStream('1_x', 's')).toEqualTypeOf<Promise<import('../src/index.js').StreamResult>>();
+expectTypeOf(v2.generateToken('1_x', { initialLayoutClassList: 'focus full' }, true)).toEqualTypeOf<string>();
+declare const made: SessionResult;
+expectTypeOf(made.generateToken({ role: 'moderator' })).toEqualTypeOf<string>();
+// @ts-expect-error a proxy is a string
+new OpenTokClass('123456', 'secret', { proxy: 1 });

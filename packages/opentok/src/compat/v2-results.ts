@@ -19,11 +19,12 @@ import type {
 import type { TokenOptions } from '@opentok/token';
 
 /**
- * An error-first callback, as every 2.x method takes last. Its parameters are checked
+ * An error-first callback, as every 2.x method takes last: `result` is `undefined` when
+ * `error` is set (typed as `@types/opentok` types it). Its parameters are checked
  * bivariantly, so a callback written for `@types/opentok` (`(err: Error, archive: Archive) => …`)
  * is accepted as it is.
  */
-export type Callback2<T> = { bivarianceHack(error: Error | null, result?: T): void }['bivarianceHack'];
+export type Callback2<T> = { bivarianceHack(error: Error | null, result: T): void }['bivarianceHack'];
 
 /** What a 2.x result object needs from the {@link OpenTok} that made it. */
 export interface ResultOwner {

@@ -61,7 +61,7 @@ export type Outcome<C, T> = unknown extends C
 
 /** A 2.x list callback: `(error, items, totalCount)`. */
 export type ListCallback<T> = {
-  bivarianceHack(error: Error | null, items?: T[], totalCount?: number): void;
+  bivarianceHack(error: Error | null, items: T[], totalCount: number): void;
 }['bivarianceHack'];
 
 /** Layout types of `setArchiveLayout` and `setBroadcastLayout`. */
@@ -180,7 +180,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     // The callback runs outside the promise chain: what it throws is an uncaught exception.
     page.then(
       ({ items, count }) => scheduler.queueMicrotask(() => (callback as ListCallback<T>)(null, items, count)),
-      (error: Error) => scheduler.queueMicrotask(() => (callback as ListCallback<T>)(error)),
+      (error: Error) => scheduler.queueMicrotask(() => (callback as (error: Error) => void)(error)),
     );
     return undefined as Outcome<C, T[]>;
   }
@@ -228,30 +228,30 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops an archive; `callback(error, archive)`. */
-  stopArchive<C extends Callback2<Archive> | undefined = undefined>(
-    archiveId: string,
-    callback?: C,
-  ): Outcome<C, Archive> {
-    return this.#call(callback as C, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+  stopArchive(archiveId: string, callback: Callback2<Archive>): undefined;
+  stopArchive(archiveId: string): Promise<Archive>;
+  stopArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined {
+    return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       return new Archive(this, await client.archives.stop(archiveId));
     });
   }
 
   /** Reads an archive; `callback(error, archive)`. */
-  getArchive<C extends Callback2<Archive> | undefined = undefined>(
-    archiveId: string,
-    callback?: C,
-  ): Outcome<C, Archive> {
-    return this.#call(callback as C, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+  getArchive(archiveId: string, callback: Callback2<Archive>): undefined;
+  getArchive(archiveId: string): Promise<Archive>;
+  getArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined {
+    return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       return new Archive(this, await client.archives.get(archiveId));
     });
   }
 
   /** Deletes an archive's recording; `callback(error)`. */
-  deleteArchive<C extends Callback2<void> | undefined = undefined>(archiveId: string, callback?: C): Outcome<C, void> {
-    return this.#call(callback as C, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+  deleteArchive(archiveId: string, callback: Callback2<void>): undefined;
+  deleteArchive(archiveId: string): Promise<void>;
+  deleteArchive(archiveId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       await client.archives.delete(archiveId);
     });
@@ -311,24 +311,24 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Removes a stream from an archive in manual stream mode; `callback(error)`. */
-  removeArchiveStream<C extends Callback2<void> | undefined = undefined>(
-    archiveId: string,
-    streamId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, PATCH_WORDS, async (client) => {
+  removeArchiveStream(archiveId: string, streamId: string, callback: Callback2<void>): undefined;
+  removeArchiveStream(archiveId: string, streamId: string): Promise<void>;
+  removeArchiveStream(archiveId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, PATCH_WORDS, async (client) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       await client.archives.removeStream(archiveId, streamId);
     });
   }
 
   /** Starts a live-streaming broadcast (HLS and RTMP); `callback(error, broadcast)`. */
-  startBroadcast<C extends Callback2<Broadcast> | undefined = undefined>(
+  startBroadcast(sessionId: string, options: StartBroadcastOptions, callback: Callback2<Broadcast>): undefined;
+  startBroadcast(sessionId: string, options: StartBroadcastOptions): Promise<Broadcast>;
+  startBroadcast(
     sessionId: string,
     options: StartBroadcastOptions,
-    callback?: C,
-  ): Outcome<C, Broadcast> {
-    return this.#call(callback as C, { prefix: 'Failed to start broadcast.' }, async (client) => {
+    callback?: Callback2<Broadcast>,
+  ): Promise<Broadcast> | undefined {
+    return this.#call(callback as unknown, { prefix: 'Failed to start broadcast.' }, async (client) => {
       need(sessionId, 'sessionId', 'No sessionId given to startBroadcast');
       if (typeof options !== 'object' || options === null) {
         throw new InvalidArgumentError('options', 'No options given to startBroadcast');
@@ -340,22 +340,20 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops a broadcast; `callback(error, broadcast)`. */
-  stopBroadcast<C extends Callback2<Broadcast> | undefined = undefined>(
-    broadcastId: string,
-    callback?: C,
-  ): Outcome<C, Broadcast> {
-    return this.#call(callback as C, { prefix: 'Failed to stop broadcast.' }, async (client) => {
+  stopBroadcast(broadcastId: string, callback: Callback2<Broadcast>): undefined;
+  stopBroadcast(broadcastId: string): Promise<Broadcast>;
+  stopBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+    return this.#call(callback as unknown, { prefix: 'Failed to stop broadcast.' }, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       return new Broadcast(this, await client.broadcasts.stop(broadcastId));
     });
   }
 
   /** Reads a broadcast; `callback(error, broadcast)`. */
-  getBroadcast<C extends Callback2<Broadcast> | undefined = undefined>(
-    broadcastId: string,
-    callback?: C,
-  ): Outcome<C, Broadcast> {
-    return this.#call(callback as C, { prefix: 'Failed to get broadcast.' }, async (client) => {
+  getBroadcast(broadcastId: string, callback: Callback2<Broadcast>): undefined;
+  getBroadcast(broadcastId: string): Promise<Broadcast>;
+  getBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+    return this.#call(callback as unknown, { prefix: 'Failed to get broadcast.' }, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       return new Broadcast(this, await client.broadcasts.get(broadcastId));
     });
@@ -418,12 +416,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Removes a stream from a broadcast in manual stream mode; `callback(error)`. */
-  removeBroadcastStream<C extends Callback2<void> | undefined = undefined>(
-    broadcastId: string,
-    streamId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+  removeBroadcastStream(broadcastId: string, streamId: string, callback: Callback2<void>): undefined;
+  removeBroadcastStream(broadcastId: string, streamId: string): Promise<void>;
+  removeBroadcastStream(broadcastId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(broadcastId, 'broadcastId', 'No archiveId provided');
       need(streamId, 'streamId', 'No streamId provided');
       await client.broadcasts.removeStream(broadcastId, streamId);
@@ -431,13 +427,24 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Sends a signal to a session, or to one connection when `connectionId` is given; `callback(error)`. */
-  signal<C extends Callback2<void> | undefined = undefined>(
+  signal(
     sessionId: string,
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
+    callback: Callback2<void>,
+  ): undefined;
+  signal(
+    sessionId: string,
+    connectionId: string | null | undefined,
+    payload: { type?: string; data: string },
+  ): Promise<void>;
+  signal(
+    sessionId: string,
+    connectionId: string | null | undefined,
+    payload: { type?: string; data: string },
+    callback?: Callback2<void>,
+  ): Promise<void> | undefined {
+    return this.#call(callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
       if (sessionId == null || payload == null) {
         throw new InvalidArgumentError('sessionId', 'No sessionId or payload given to signal');
       }
@@ -446,12 +453,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Disconnects a client from a session; `callback(error)`. */
-  forceDisconnect<C extends Callback2<void> | undefined = undefined>(
-    sessionId: string,
-    connectionId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
+  forceDisconnect(sessionId: string, connectionId: string, callback: Callback2<void>): undefined;
+  forceDisconnect(sessionId: string, connectionId: string): Promise<void>;
+  forceDisconnect(sessionId: string, connectionId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
       if (sessionId == null || connectionId == null) {
         throw new InvalidArgumentError('connectionId', 'No sessionId or connectionId given to forceDisconnect');
       }
@@ -460,12 +465,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Mutes one stream's audio; `callback(error)`. */
-  forceMuteStream<C extends Callback2<void> | undefined = undefined>(
-    sessionId: string,
-    streamId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+  forceMuteStream(sessionId: string, streamId: string, callback: Callback2<void>): undefined;
+  forceMuteStream(sessionId: string, streamId: string): Promise<void>;
+  forceMuteStream(sessionId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       await client.streams.mute(sessionId, streamId);
     });
@@ -496,23 +499,20 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Lets streams publish unmuted again after `forceMuteAll`; `callback(error)`. */
-  disableForceMute<C extends Callback2<void> | undefined = undefined>(
-    sessionId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+  disableForceMute(sessionId: string, callback: Callback2<void>): undefined;
+  disableForceMute(sessionId: string): Promise<void>;
+  disableForceMute(sessionId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       await client.sessions.disableForceMute(sessionId);
     });
   }
 
   /** Reads one stream of a session; `callback(error, stream)`. */
-  getStream<C extends Callback2<Stream> | undefined = undefined>(
-    sessionId: string,
-    streamId: string,
-    callback?: C,
-  ): Outcome<C, Stream> {
-    return this.#call(callback as C, {}, async (client) => {
+  getStream(sessionId: string, streamId: string, callback: Callback2<Stream>): undefined;
+  getStream(sessionId: string, streamId: string): Promise<Stream>;
+  getStream(sessionId: string, streamId: string, callback?: Callback2<Stream>): Promise<Stream> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       need(streamId, 'streamId', 'Invalid arguments -- must provide a streamId string.');
       return new Stream(await client.streams.get(sessionId, streamId));
@@ -520,11 +520,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Lists the streams of a session; `callback(error, streams)`. */
-  listStreams<C extends Callback2<Stream[]> | undefined = undefined>(
-    sessionId: string,
-    callback?: C,
-  ): Outcome<C, Stream[]> {
-    return this.#call(callback as C, {}, async (client) => {
+  listStreams(sessionId: string, callback: Callback2<Stream[]>): undefined;
+  listStreams(sessionId: string): Promise<Stream[]>;
+  listStreams(sessionId: string, callback?: Callback2<Stream[]>): Promise<Stream[]> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       const page = await client.streams.list(sessionId);
       return page.items.map((item) => new Stream(item));
@@ -532,12 +531,18 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Sets the layout classes of streams; `callback(error)`. */
-  setStreamClassLists<C extends Callback2<void> | undefined = undefined>(
+  setStreamClassLists(
     sessionId: string,
     classListArray: readonly StreamClassList[],
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+    callback: Callback2<void>,
+  ): undefined;
+  setStreamClassLists(sessionId: string, classListArray: readonly StreamClassList[]): Promise<void>;
+  setStreamClassLists(
+    sessionId: string,
+    classListArray: readonly StreamClassList[],
+    callback?: Callback2<void>,
+  ): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide an sessionId string.');
       if (!Array.isArray(classListArray)) {
         throw new InvalidArgumentError('classListArray', 'Invalid arguments -- must provide a streamClassArray array.');
@@ -587,24 +592,30 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Plays DTMF digits to every SIP call of a session, or to one connection; `callback(error)`. */
-  playDTMF<C extends Callback2<void> | undefined = undefined>(
+  playDTMF(
     sessionId: string,
     connectionId: string | null | undefined,
     digits: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+    callback: Callback2<void>,
+  ): undefined;
+  playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
+  playDTMF(
+    sessionId: string,
+    connectionId: string | null | undefined,
+    digits: string,
+    callback?: Callback2<void>,
+  ): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       await client.sip.playDtmf(sessionId, digits, connectionId ? { connectionId } : {});
     });
   }
 
   /** Starts an Experience Composer render; `callback(error, render)`. */
-  startRender<C extends Callback2<Render> | undefined = undefined>(
-    options: StartRenderOptions,
-    callback?: C,
-  ): Outcome<C, Render> {
-    return this.#call(callback as C, {}, async (client) => {
+  startRender(options: StartRenderOptions, callback: Callback2<Render>): undefined;
+  startRender(options: StartRenderOptions): Promise<Render>;
+  startRender(options: StartRenderOptions, callback?: Callback2<Render>): Promise<Render> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       // 2.x always sends these two, with these defaults.
       const render = await client.renders.start({
         maxDuration: 1800,
@@ -616,31 +627,37 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Reads a render; `callback(error, render)`. */
-  getRender<C extends Callback2<Render> | undefined = undefined>(renderId: string, callback?: C): Outcome<C, Render> {
-    return this.#call(callback as C, {}, async (client) => new Render(await client.renders.get(renderId)));
+  getRender(renderId: string, callback: Callback2<Render>): undefined;
+  getRender(renderId: string): Promise<Render>;
+  getRender(renderId: string, callback?: Callback2<Render>): Promise<Render> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => new Render(await client.renders.get(renderId)));
   }
 
   /**
    * Lists renders; `callback(error, { count, items })` as 2.x passes the service's page.
    * @throws {InvalidArgumentError} synchronously, `Count is out of range`, as 2.x.
    */
-  listRenders<C extends Callback2<{ count: number; items: Render[] }> | undefined = undefined>(
+  listRenders(options: ListRendersOptions, callback: Callback2<{ count: number; items: Render[] }>): undefined;
+  listRenders(options?: ListRendersOptions): Promise<{ count: number; items: Render[] }>;
+  listRenders(
     options: ListRendersOptions = {},
-    callback?: C,
-  ): Outcome<C, { count: number; items: Render[] }> {
+    callback?: Callback2<{ count: number; items: Render[] }>,
+  ): Promise<{ count: number; items: Render[] }> | undefined {
     const [given, done] = shift<ListRendersOptions, Callback2<{ count: number; items: Render[] }>>(options, callback);
     const count = given?.count;
     if (count !== undefined && (count > 1000 || count < 1))
       throw new InvalidArgumentError('count', 'Count is out of range');
-    return this.#call(done as C, {}, async (client) => {
+    return this.#call(done as unknown, {}, async (client) => {
       const page = await client.renders.list(pageOptions(given));
       return { count: page.count, items: page.items.map((item) => new Render(item)) };
     });
   }
 
   /** Stops a render; `callback(error)`. */
-  stopRender<C extends Callback2<void> | undefined = undefined>(renderId: string, callback?: C): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+  stopRender(renderId: string, callback: Callback2<void>): undefined;
+  stopRender(renderId: string): Promise<void>;
+  stopRender(renderId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       await client.renders.stop(renderId);
     });
   }
@@ -675,8 +692,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops live captions; `callback(error, true)`. */
-  stopCaptions<C extends Callback2<true> | undefined = undefined>(captionsId: string, callback?: C): Outcome<C, true> {
-    return this.#call(callback as C, {}, async (client) => {
+  stopCaptions(captionsId: string, callback: Callback2<true>): undefined;
+  stopCaptions(captionsId: string): Promise<true>;
+  stopCaptions(captionsId: string, callback?: Callback2<true>): Promise<true> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       await client.captions.stop(captionsId);
       return true as const;
     });
@@ -732,23 +751,21 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Registers a callback URL (`group`, `event`, `url`); `callback(error, callback)`. */
-  registerCallback<C extends Callback2<Callback> | undefined = undefined>(
-    options: RegisterCallbackOptions,
-    callback?: C,
-  ): Outcome<C, Callback> {
+  registerCallback(options: RegisterCallbackOptions, callback: Callback2<Callback>): undefined;
+  registerCallback(options: RegisterCallbackOptions): Promise<Callback>;
+  registerCallback(options: RegisterCallbackOptions, callback?: Callback2<Callback>): Promise<Callback> | undefined {
     return this.#call(
-      callback as C,
+      callback as unknown,
       {},
       async (client) => new Callback(this, await client.callbacks.register(options)),
     );
   }
 
   /** Unregisters a callback URL; `callback(error)`. */
-  unregisterCallback<C extends Callback2<void> | undefined = undefined>(
-    callbackId: string,
-    callback?: C,
-  ): Outcome<C, void> {
-    return this.#call(callback as C, {}, async (client) => {
+  unregisterCallback(callbackId: string, callback: Callback2<void>): undefined;
+  unregisterCallback(callbackId: string): Promise<void>;
+  unregisterCallback(callbackId: string, callback?: Callback2<void>): Promise<void> | undefined {
+    return this.#call(callback as unknown, {}, async (client) => {
       need(callbackId, 'callbackId', 'No callback ID given');
       await client.callbacks.unregister(callbackId);
     });
