@@ -359,3 +359,42 @@ describe('connectors and callbacks', () => {
     await again.unregister();
   });
 });
+
+describe('the differences the README migration table lists', () => {
+  it('no callback: a promise instead of "No callback given"', async () => {
+    const listed = opentok.listArchives();
+    expect(listed).toBeInstanceOf(Promise);
+    expect(Array.isArray(await listed)).toBe(true);
+  });
+
+  it('the secret is no property, and never shows', () => {
+    const secret = emulator.projects[0]!.apiSecret;
+    expect((opentok as unknown as { apiSecret?: string }).apiSecret).toBeUndefined();
+    expect(JSON.stringify(opentok)).not.toContain(secret);
+    expect(require('node:util').inspect(opentok, { depth: 5, showHidden: true })).not.toContain(secret);
+  });
+
+  it('timeout is applied: a server that never answers fails the call with a TimeoutError', async () => {
+    const { createServer } = await import('node:http');
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as import('node:net').AddressInfo;
+    try {
+      const slow = new OpenTok(apiKey, emulator.projects[0]!.apiSecret, {
+        apiUrl: `http://127.0.0.1:${port}`,
+        timeout: 200,
+      });
+      const [error] = await viaCallback((done) => slow.createSession({}, done));
+      expect(error).toBeInstanceOf(OpenTok.TimeoutError);
+      expect(error!.message).toMatch(/^Failed to createSession\./);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('unknown generateToken options are refused, not ignored', async () => {
+    const { sessionId } = await opentok.createSession();
+    expect(() => opentok.generateToken(sessionId, { rol: 'moderator' } as never)).toThrow(InvalidArgumentError);
+  });
+});
