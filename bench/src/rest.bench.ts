@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createClient } from '@opentok/rest';
-import { generateRestToken } from '@opentok/token';
+import { generateRestToken, generateToken } from '@opentok/token';
+import OurOpenTok from 'opentok';
 
 /** The official Node SDK 2.x, as far as sessions and archive lists go. */
 interface OfficialOpenTok {
@@ -21,6 +22,49 @@ interface OfficialOpenTok {
     callback: (error: Error | null, session?: { sessionId: string }) => void,
   ): void;
   listArchives(options: { count?: number }, callback: (error: Error | null, archives?: unknown[]) => void): void;
+  startArchive(
+    sessionId: string,
+    options: object,
+    callback: (error: Error | null, archive?: { id: string }) => void,
+  ): void;
+  stopArchive(archiveId: string, callback: (error: Error | null, archive?: { status: string }) => void): void;
+}
+
+/** The callback API both 2.x clients share, for the rows that compare them. */
+type CallbackClient = Pick<OfficialOpenTok, 'createSession' | 'startArchive' | 'stopArchive'>;
+
+/** createSession through a 2.x callback API. */
+function createSession2x(client: CallbackClient): Promise<boolean> {
+  return new Promise((resolve, reject) =>
+    client.createSession({ mediaMode: 'routed' }, (error, session) =>
+      error || !session ? reject(error ?? new Error('no session')) : resolve(session.sessionId.startsWith('1_')),
+    ),
+  );
+}
+
+/** startArchive then stopArchive through a 2.x callback API (one session records one archive at a time). */
+function startStopArchive2x(client: CallbackClient, sessionId: string): Promise<boolean> {
+  return new Promise((resolve, reject) =>
+    client.startArchive(sessionId, {}, (error, archive) => {
+      if (error || !archive) return reject(error ?? new Error('no archive'));
+      client.stopArchive(archive.id, (stopError, stopped) =>
+        stopError || !stopped ? reject(stopError ?? new Error('no archive')) : resolve(stopped.status === 'stopped'),
+      );
+    }),
+  );
+}
+
+/** A routed session with one publisher, joined through the emulator's control API. */
+async function routedSessionWithPublisher(url: string, client: ReturnType<typeof createClient>): Promise<string> {
+  const { sessionId } = await client.createSession({ mediaMode: 'routed' });
+  const token = generateToken(credentials, sessionId);
+  const response = await fetch(`${url}/_emulator/sessions/${encodeURIComponent(sessionId)}/connections`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, publish: true }),
+  });
+  if (response.status !== 201) throw new Error(`join failed: ${response.status}`);
+  return sessionId;
 }
 
 const require = createRequire(import.meta.url);
@@ -193,7 +237,17 @@ export default async function restBench(): Promise<void> {
         },
       ],
     ] as const;
-    const rows = [...posts, ...gets];
+    // The 2.x callback API of `opentok` beside the official 2.x client, call for call.
+    const ours2x = new OurOpenTok(credentials.apiKey, credentials.apiSecret, emulator.url) as unknown as CallbackClient;
+    const ourSession = await routedSessionWithPublisher(emulator.url, ours);
+    const officialSession = await routedSessionWithPublisher(emulator.url, ours);
+    const callbacks = [
+      ['opentok 2.x API createSession (callback)', () => createSession2x(ours2x)],
+      ['official opentok createSession (callback)', () => createSession2x(official)],
+      ['opentok 2.x API startArchive+stopArchive (callback)', () => startStopArchive2x(ours2x, ourSession)],
+      ['official opentok startArchive+stopArchive (callback)', () => startStopArchive2x(official, officialSession)],
+    ] as const;
+    const rows = [...posts, ...gets, ...callbacks];
     const best = await measure(rows);
     const width = Math.max(...rows.map(([name]) => name.length));
     const table = [
@@ -223,6 +277,15 @@ export default async function restBench(): Promise<void> {
       );
       console.log(
         `  ${verdict(fetchRate / oursRate <= 1.15)}  ${kind}: within 1.15x of bare fetch: bare fetch is ${(fetchRate / oursRate).toFixed(2)}x ours`,
+      );
+    }
+    for (const [label, oursRow, officialRow] of [
+      ['createSession', callbacks[0], callbacks[1]],
+      ['startArchive+stopArchive', callbacks[2], callbacks[3]],
+    ] as const) {
+      const ratio = (best.get(oursRow[0])?.perSecond ?? 0) / (best.get(officialRow[0])?.perSecond ?? 1);
+      console.log(
+        `  ${verdict(ratio >= 1)}  ${label} through the 2.x callback API: at least as fast as the official client: ${ratio.toFixed(2)}x`,
       );
     }
   } finally {

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as nodeBuild from '@opentok/token';
 import { build } from 'esbuild';
+import OurOpenTok from 'opentok';
 
 type TokenModule = typeof nodeBuild;
 
@@ -151,6 +152,12 @@ export default async function tokenBench(): Promise<void> {
       () => rsaSign('sha256', rsaInput, rsaKey).toString('base64url'),
     ],
   );
+  // The 2.x API of `opentok` (the same call 2.x code makes), beside the official one.
+  const ours2x = new OurOpenTok(credentials.apiKey, credentials.apiSecret);
+  rows.push(
+    ['ours opentok 2.x API JWT generateToken', () => ours2x.generateToken(sessionId, { data })],
+    ['ours opentok 2.x API T1 generateToken', () => ours2x.generateToken(sessionId, { data }, true)],
+  );
   const t1Fields = { session_id: sessionId, role: 'publisher', connection_data: data };
   rows.push(
     ['official opentok 2.x JWT (default)', () => official.generateToken(sessionId, { data })],
@@ -244,6 +251,12 @@ export default async function tokenBench(): Promise<void> {
     'node build >= 0.5x bare HMAC',
     Math.min(ceiling.jwtOneShot, ceiling.t1OneShot) >= 0.5,
     `JWT ${ratio(ceiling.jwtOneShot)} (generator ${ratio(ceiling.jwtGenerator)}), T1 ${ratio(ceiling.t1OneShot)} (generator ${ratio(ceiling.t1Generator)})`,
+  ]);
+  const api2x = get('ours opentok 2.x API JWT generateToken') / officialJwt;
+  targets.push([
+    'opentok 2.x API generateToken >= official 2.x',
+    api2x >= 1 && get('ours opentok 2.x API T1 generateToken') >= get('official opentok 2.x T1'),
+    `JWT ${ratio(api2x)}, T1 ${ratio(get('ours opentok 2.x API T1 generateToken') / get('official opentok 2.x T1'))}`,
   ]);
   const rsa = get('ours node RS256 createTokenGenerator') / get(`bare crypto.sign RS256 (${rsaInput.length} bytes)`);
   targets.push([
