@@ -1,12 +1,28 @@
 /**
- * What every command's action receives: the output mode, credentials on demand, an
- * `OpenTok` bound to them, and a signal that Ctrl-C aborts.
+ * What every command's action receives: the output mode, credentials on demand, a
+ * REST client and token signer bound to them, and a signal that Ctrl-C aborts.
  * @module
  */
 import type { Command } from 'commander';
-import type { OpenTok } from 'opentok';
+import type { Client, CreateSessionOptions, LegacyArchiveOptions, TokenGenerator } from 'opentok';
 import { type CredentialFlags, type Credentials, resolveCredentials } from './credentials.js';
 import { VERSION } from './version.js';
+
+/** What commands call: the REST client of the project or application, and its token signer. */
+export interface Project {
+  client: Client;
+  /** The API key, or the application ID. */
+  apiKey: string;
+  archives: Client['archives'];
+  generateToken: TokenGenerator;
+  createSession(options?: CreateSessionOptions): ReturnType<Client['createSession']>;
+  getArchiveManifest(archiveId: string, options?: LegacyArchiveOptions): ReturnType<Client['getArchiveManifest']>;
+  getArchiveDownloadUrl(
+    archiveId: string,
+    videoId: string,
+    options?: LegacyArchiveOptions,
+  ): ReturnType<Client['getArchiveDownloadUrl']>;
+}
 
 /** The process around the commands; tests of the parts may pass their own. */
 export interface Runtime {
@@ -76,20 +92,42 @@ export class CommandContext {
   /** The credentials, found once (see `resolveCredentials`). */
   credentials(): Promise<Credentials> {
     this.#credentials ??= resolveCredentials(this.#flags, this.environment).then((found) => {
-      this.runtime.secrets.add(found.apiSecret);
-      this.runtime.apiUrl = found.apiUrl ?? 'https://api.opentok.com';
+      this.runtime.secrets.add(found.applicationId === undefined ? found.apiSecret : found.privateKey);
+      this.runtime.apiUrl =
+        found.apiUrl ??
+        (found.applicationId === undefined ? 'https://api.opentok.com' : 'https://video.api.vonage.com');
       return found;
     });
     return this.#credentials;
   }
 
-  /** An `OpenTok` bound to the credentials. */
-  async openTok(): Promise<OpenTok> {
-    const { apiKey, apiSecret, apiUrl } = await this.credentials();
-    const { OpenTok } = await import('opentok');
-    return new OpenTok(apiKey, apiSecret, {
-      apiUrl: apiUrl ?? 'https://api.opentok.com',
-      userAgent: `opentok-cli/${VERSION}`,
-    });
+  /**
+   * The REST client and a token signer bound to the credentials. Built from `createClient`
+   * and `createTokenGenerator` rather than the `OpenTok` class, whose methods follow the
+   * official 2.x module (callbacks, reworded errors) instead of the SDK's own errors.
+   */
+  async openTok(): Promise<Project> {
+    const credentials = await this.credentials();
+    const { createClient, createTokenGenerator, InvalidSessionIdError } = await import('opentok');
+    const options = { apiUrl: this.runtime.apiUrl, userAgent: `opentok-cli/${VERSION}` };
+    const signing =
+      credentials.applicationId === undefined
+        ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }
+        : { applicationId: credentials.applicationId, privateKey: credentials.privateKey };
+    const client = createClient({ ...options, ...signing });
+    const sign = createTokenGenerator(signing);
+    return {
+      client,
+      apiKey: client.apiKey,
+      archives: client.archives,
+      generateToken: (sessionId, tokenOptions) => {
+        if (sessionId === '') throw new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid');
+        return sign(sessionId, tokenOptions);
+      },
+      createSession: (sessionOptions) => client.createSession(sessionOptions),
+      getArchiveManifest: (archiveId, legacyOptions) => client.getArchiveManifest(archiveId, legacyOptions),
+      getArchiveDownloadUrl: (archiveId, videoId, legacyOptions) =>
+        client.getArchiveDownloadUrl(archiveId, videoId, legacyOptions),
+    };
   }
 }

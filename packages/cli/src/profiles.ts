@@ -10,10 +10,13 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { usageError } from './failure.js';
 
-/** One named set of credentials. */
+/** One named set of credentials: a project's key and secret, or a Vonage application's ID and key file. */
 export interface Profile {
-  apiKey: string;
-  apiSecret: string;
+  apiKey?: string | undefined;
+  apiSecret?: string | undefined;
+  applicationId?: string | undefined;
+  /** Path of the application's private key (PEM); the key itself is not copied here. */
+  privateKeyPath?: string | undefined;
   /** Base URL of the API, such as an emulator's. */
   apiUrl?: string | undefined;
 }
@@ -52,13 +55,13 @@ function parse(text: string, path: string): ProfileFile {
     throw usageError(`${path} must be an object with "profiles": { "name": { "apiKey", "apiSecret" } }`);
   }
   for (const [name, profile] of Object.entries(profiles)) {
-    const { apiKey, apiSecret, apiUrl } = (profile ?? {}) as Record<string, unknown>;
-    if (
-      typeof apiKey !== 'string' ||
-      typeof apiSecret !== 'string' ||
-      !(apiUrl === undefined || typeof apiUrl === 'string')
-    ) {
-      throw usageError(`${path}: profile "${name}" needs "apiKey" and "apiSecret" strings (and an optional "apiUrl")`);
+    const { apiKey, apiSecret, apiUrl, applicationId, privateKeyPath } = (profile ?? {}) as Record<string, unknown>;
+    const project = typeof apiKey === 'string' && typeof apiSecret === 'string';
+    const application = typeof applicationId === 'string' && typeof privateKeyPath === 'string' && apiKey === undefined;
+    if (!(project || application) || !(apiUrl === undefined || typeof apiUrl === 'string')) {
+      throw usageError(
+        `${path}: profile "${name}" needs "apiKey" and "apiSecret" strings, or "applicationId" and "privateKeyPath" (and an optional "apiUrl")`,
+      );
     }
   }
   const fallback = (value as { default?: unknown }).default;

@@ -34,6 +34,8 @@ export function createProgram(runtime: Runtime): Command {
     .option('--api-key <key>', 'project API key (else OPENTOK_API_KEY, else the profile)')
     .option('--api-secret <secret>', 'project API secret; prefer OPENTOK_API_SECRET, a profile or the prompt')
     .option('--api-url <url>', 'API base URL, such as an emulator (else OPENTOK_API_URL)')
+    .option('--application-id <id>', 'a Vonage application ID, instead of an API key (else VONAGE_APPLICATION_ID)')
+    .option('--private-key <path>', "the application's private key file (else VONAGE_PRIVATE_KEY_PATH)")
     .option('--profile <name>', 'a profile of ~/.config/opentok/config.json (else OPENTOK_PROFILE)')
     .option('--json', 'machine-readable output: one JSON document, or one per line for lists')
     .helpOption('-h, --help', 'show help')
@@ -51,6 +53,8 @@ export function createProgram(runtime: Runtime): Command {
       `
 Credentials: --api-key/--api-secret, else the environment (OPENTOK_API_KEY, OPENTOK_API_SECRET,
 OPENTOK_API_URL), else a profile (opentok profile add). A missing secret is asked for on a terminal.
+A Vonage application: --application-id and --private-key PATH, or VONAGE_APPLICATION_ID and
+VONAGE_PRIVATE_KEY_PATH, or a profile.
 Exit codes: 0 success, 1 the API or the network refused, 2 usage error.
 
 Examples:

@@ -30,6 +30,29 @@ const COMMANDS = [
   'broadcast start',
   'broadcast stop',
   'broadcast layout',
+  'signal',
+  'disconnect',
+  'mute',
+  'connection',
+  'connection list',
+  'stream',
+  'stream list',
+  'stream get',
+  'sip',
+  'sip dial',
+  'sip dtmf',
+  'render',
+  'render start',
+  'render get',
+  'render list',
+  'render stop',
+  'captions',
+  'captions start',
+  'captions get',
+  'captions stop',
+  'audio-connector',
+  'audio-connector start',
+  'audio-connector stop',
   'legacy manifest',
   'legacy download',
   'emulator',
@@ -45,7 +68,22 @@ describe('opentok', () => {
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
     const help = await run(['--help'], environment());
     expect(help.code).toBe(0);
-    for (const command of ['session', 'token', 'archive', 'broadcast', 'legacy', 'emulator', 'profile', 'completion']) {
+    for (const command of [
+      'session',
+      'token',
+      'archive',
+      'broadcast',
+      'signal',
+      'mute',
+      'sip',
+      'render',
+      'captions',
+      'audio-connector',
+      'legacy',
+      'emulator',
+      'profile',
+      'completion',
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(help.stdout).toContain('Exit codes: 0 success, 1 the API or the network refused, 2 usage error.');
@@ -99,7 +137,7 @@ describe('opentok', () => {
     const noKey = await run(['session', 'create'], environment());
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toBe(
-      'opentok: no API key: pass --api-key, set OPENTOK_API_KEY, or add a profile with "opentok profile add"\n',
+      'opentok: no API key: pass --api-key, set OPENTOK_API_KEY (or VONAGE_APPLICATION_ID), or add a profile with "opentok profile add"\n',
     );
     const noSecret = await run(['session', 'create'], environment({ OPENTOK_API_KEY: '123456' }));
     expect(noSecret.code).toBe(2);
@@ -108,6 +146,6 @@ describe('opentok', () => {
     );
     const vonage = await run(['session', 'create'], environment({ VONAGE_APPLICATION_ID: 'a-b-c' }));
     expect(vonage.code).toBe(2);
-    expect(vonage.stderr).toMatch(/^opentok: Vonage application credentials .* not supported yet/);
+    expect(vonage.stderr).toBe('opentok: the application ID must be a UUID\n');
   });
 });

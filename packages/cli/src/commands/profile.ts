@@ -2,6 +2,7 @@
  * `opentok profile add|list|remove`: named credentials in the profile file (mode 0600).
  * @module
  */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../failure.js';
 import { formatTable } from '../format.js';
@@ -37,28 +38,46 @@ Examples:
           apiKey?: string;
           apiSecret?: string;
           apiUrl?: string;
+          applicationId?: string;
+          privateKey?: string;
           default?: boolean;
         }>();
         checkProfileName(name);
-        const apiKey = flags.apiKey ?? context.environment.OPENTOK_API_KEY;
-        if (!apiKey || !/^\d{1,32}$/.test(apiKey))
-          throw usageError('profile add needs --api-key with the digits of the API key');
-        let apiSecret = flags.apiSecret || context.environment.OPENTOK_API_SECRET;
-        if (!apiSecret) {
-          if (!canPrompt()) throw usageError('no API secret: set OPENTOK_API_SECRET, or run in a terminal to be asked');
-          apiSecret = await promptHidden(`API secret for ${apiKey}: `);
-          if (!apiSecret) throw usageError('no API secret given');
-        }
-        context.runtime.secrets.add(apiSecret);
         const path = profilePath(context.environment);
+        let entry: Profile;
+        let label: string;
+        if (flags.applicationId) {
+          // A Vonage application: its ID, and the path of its key (read at each use, never copied).
+          if (!/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(flags.applicationId))
+            throw usageError('the application ID must be a UUID');
+          const keyPath = flags.privateKey || context.environment.VONAGE_PRIVATE_KEY_PATH;
+          if (!keyPath) throw usageError('profile add --application-id needs --private-key PATH');
+          entry = { applicationId: flags.applicationId, privateKeyPath: resolve(keyPath) };
+          label = `application ${flags.applicationId}`;
+        } else {
+          const apiKey = flags.apiKey ?? context.environment.OPENTOK_API_KEY;
+          if (!apiKey || !/^\d{1,32}$/.test(apiKey))
+            throw usageError('profile add needs --api-key with the digits of the API key, or --application-id');
+          let apiSecret = flags.apiSecret || context.environment.OPENTOK_API_SECRET;
+          if (!apiSecret) {
+            if (!canPrompt())
+              throw usageError('no API secret: set OPENTOK_API_SECRET, or run in a terminal to be asked');
+            apiSecret = await promptHidden(`API secret for ${apiKey}: `);
+            if (!apiSecret) throw usageError('no API secret given');
+          }
+          context.runtime.secrets.add(apiSecret);
+          entry = { apiKey, apiSecret };
+          label = `API key ${apiKey}`;
+        }
         const file = (await readProfiles(path)) ?? { profiles: {} };
-        const entry: Profile = { apiKey, apiSecret };
         if (flags.apiUrl) entry.apiUrl = flags.apiUrl;
         file.profiles[name] = entry;
         if (flags.default) file.default = name;
         await writeProfiles(path, file);
-        if (context.json) context.printJson({ profile: name, apiKey, apiUrl: entry.apiUrl, file: path });
-        else context.print(`profile ${name} (API key ${apiKey}) saved in ${path}`);
+        if (context.json) {
+          const { apiSecret: _secret, ...shown } = entry;
+          context.printJson({ profile: name, ...shown, file: path });
+        } else context.print(`profile ${name} (${label}) saved in ${path}`);
       }),
     );
 
@@ -71,9 +90,10 @@ Examples:
         const path = profilePath(context.environment);
         const file = await readProfiles(path);
         const fallback = file?.default ?? 'default';
-        const rows = Object.entries(file?.profiles ?? {}).map(([name, { apiKey, apiUrl }]) => ({
+        const rows = Object.entries(file?.profiles ?? {}).map(([name, { apiKey, applicationId, apiUrl }]) => ({
           name,
-          apiKey,
+          apiKey: applicationId === undefined ? apiKey : undefined,
+          applicationId,
           apiUrl: apiUrl ?? null,
           default: name === fallback,
         }));
@@ -85,7 +105,12 @@ Examples:
           context.print(
             formatTable(
               ['NAME', 'API KEY', 'API URL', 'DEFAULT'],
-              rows.map((row) => [row.name, row.apiKey, row.apiUrl ?? '-', row.default ? 'yes' : '']),
+              rows.map((row) => [
+                row.name,
+                row.apiKey ?? row.applicationId ?? '-',
+                row.apiUrl ?? '-',
+                row.default ? 'yes' : '',
+              ]),
             ),
           );
         }

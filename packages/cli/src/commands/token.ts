@@ -2,6 +2,7 @@
  * `opentok token <sessionId>`, `opentok token decode <token>`, `opentok token verify <token>`.
  * @module
  */
+import { createPublicKey } from 'node:crypto';
 import { type Command, InvalidArgumentError as InvalidOptionError, Option } from 'commander';
 import type { Role, TokenClaims } from 'opentok';
 import { ROLES } from '../choices.js';
@@ -126,9 +127,13 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ opentok token verify "$TOKEN" && echo valid')
     .action(
       action(async (context, text: string) => {
-        const { apiKey, apiSecret } = await context.credentials();
+        const credentials = await context.credentials();
         const { verifyToken } = await import('opentok');
-        printClaims(context, verifyToken(text, { apiKey, apiSecret }), { valid: true });
+        const verifyWith =
+          credentials.applicationId === undefined
+            ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }
+            : { applicationId: credentials.applicationId, publicKey: createPublicKey(credentials.privateKey) };
+        printClaims(context, verifyToken(text, verifyWith), { valid: true });
       }),
     );
 }
