@@ -21,7 +21,7 @@ import type {
   StreamClassList,
 } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
-import { OpenTok as ModernOpenTok, type OpenTokOptions } from '../opentok.js';
+import { OpenTok as ModernOpenTok, type OpenTokApplication, type OpenTokOptions } from '../opentok.js';
 import { settleErrorFirst } from './settle.js';
 import {
   Archive,
@@ -135,23 +135,32 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
    * applied), `uaAddendum` (appended to the user agent), and the modern options.
    * @throws {InvalidArgumentError} for a missing key or secret, a malformed option, or `proxy`.
    */
-  constructor(apiKey: string | number, apiSecret: string, environment?: OpenTokEnvironment) {
-    if (typeof apiKey === 'number' && Number.isFinite(apiKey)) apiKey = String(apiKey);
+  constructor(apiKey: string | number, apiSecret: string, environment?: OpenTokEnvironment);
+  /** A Vonage application's `{ applicationId, privateKey }`, as the modern class takes it. */
+  constructor(application: OpenTokApplication, environment?: OpenTokEnvironment);
+  constructor(
+    first: string | number | OpenTokApplication,
+    second?: string | OpenTokEnvironment,
+    third?: OpenTokEnvironment,
+  ) {
+    if (typeof first === 'object' && first !== null) {
+      super(first, toOptions(second as OpenTokEnvironment | undefined));
+      wrapGenerator(this);
+      return;
+    }
+    const apiKey = typeof first === 'number' && Number.isFinite(first) ? String(first) : first;
+    const apiSecret = second;
     if (typeof apiKey !== 'string' || apiKey === '' || typeof apiSecret !== 'string' || apiSecret === '') {
       throw new InvalidArgumentError(
         typeof apiKey !== 'string' || apiKey === '' ? 'apiKey' : 'apiSecret',
         'Invalid arguments when initializing OpenTok: the API key and the API secret must be non-empty strings',
       );
     }
-    const options = toOptions(environment);
-    // A key that is neither digits nor an application ID (a test key, say) is accepted, as
-    // 2.x does; calls made with it are refused with the reason.
-    const usable = DIGITS.test(apiKey) || (APPLICATION.test(apiKey) && apiSecret.startsWith('-----BEGIN'));
-    super(usable ? apiKey : '0', apiSecret, options);
-    const sign: (sessionId: string, options?: object) => string = this.generateToken;
-    const generateToken = (sessionId: string, tokenOptions?: V2TokenOptions, t1?: boolean): string =>
-      sign(sessionId, toTokenOptions(tokenOptions, t1));
-    Object.defineProperty(this, 'generateToken', { value: generateToken, enumerable: false });
+    // A key that is neither digits nor an application ID with its key (a test key, say) is
+    // accepted, as 2.x does; calls made with it are refused with the reason.
+    const usable = DIGITS.test(apiKey) || (APPLICATION.test(apiKey) && apiSecret.startsWith('-----BEGIN PRIVATE KEY'));
+    super(usable ? apiKey : '0', apiSecret, toOptions(third));
+    wrapGenerator(this);
     if (!usable) refuseKey(this, apiKey);
   }
 
@@ -865,6 +874,14 @@ function toTokenOptions(options: V2TokenOptions | undefined | null, t1: boolean 
   return converted;
 }
 
+/** `generateToken` that takes 2.x's forms too (a class list string, a rounded expireTime, `true` for T1). */
+function wrapGenerator(opentok: ModernOpenTok): void {
+  const sign: (sessionId: string, options?: object) => string = opentok.generateToken;
+  const generateToken = (sessionId: string, tokenOptions?: V2TokenOptions, t1?: boolean): string =>
+    sign(sessionId, toTokenOptions(tokenOptions, t1));
+  Object.defineProperty(opentok, 'generateToken', { value: generateToken, enumerable: false });
+}
+
 /** A key the layers cannot use: the object is built, and every call says why it cannot go on. */
 function refuseKey(opentok: ModernOpenTok, apiKey: string): void {
   const refuse = (): never => {
@@ -884,14 +901,17 @@ function refuseKey(opentok: ModernOpenTok, apiKey: string): void {
 }
 
 /** `OpenTok(key, secret)` without `new` builds an instance too, as 2.x allows. */
-type CallableOpenTok = typeof OpenTokV2 & ((...parameters: ConstructorParameters<typeof OpenTokV2>) => OpenTokV2);
+type CallableOpenTok = typeof OpenTokV2 & {
+  (apiKey: string | number, apiSecret: string, environment?: OpenTokEnvironment): OpenTokV2;
+  (application: OpenTokApplication, environment?: OpenTokEnvironment): OpenTokV2;
+};
 
 /**
  * The class of `require('opentok')` and `import OpenTok from 'opentok'`: {@link OpenTokV2},
  * also callable without `new` (as 2.x). Instances are `instanceof OpenTok`.
  */
 export const OpenTok: CallableOpenTok = new Proxy(OpenTokV2, {
-  apply: (target, _receiver, parameters: ConstructorParameters<typeof OpenTokV2>) => new target(...parameters),
+  apply: (target, _receiver, parameters: [string, string, OpenTokEnvironment?]) => new target(...parameters),
 }) as CallableOpenTok;
 /** An instance of {@link OpenTok}. */
 export type OpenTok = OpenTokV2;

@@ -99,6 +99,27 @@ describe('constructor as 2.x', () => {
     await expect(test.getArchive('x')).rejects.toThrow(/neither a project key/);
   });
 
+  it('takes a Vonage application as 2.23 detects it, and as { applicationId, privateKey }', () => {
+    const { generateKeyPairSync } = require('node:crypto') as typeof import('node:crypto');
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const applicationId = '0f3a6e2c-8b1d-4c7e-9a52-3d4b6c8e1f20';
+    const detected = (OpenTok as unknown as (id: string, key: string) => InstanceType<typeof OpenTok>)(
+      applicationId,
+      privateKey,
+    );
+    const explicit = new OpenTok({ applicationId, privateKey });
+    for (const application of [detected, explicit]) {
+      expect(application.applicationId).toBe(applicationId);
+      expect(application.apiUrl).toBe(process.env.OPENTOK_API_URL ?? 'https://video.api.vonage.com');
+      const sessionId = OpenTok.encodeSessionId({ applicationId });
+      expect(application.generateToken(sessionId, { initialLayoutClassList: 'focus' })).toMatch(/^eyJ/);
+    }
+  });
+
   it('sends the uaAddendum in the user agent', async () => {
     const secret = emulator.projects[0]!.apiSecret;
     const seen: string[] = [];
