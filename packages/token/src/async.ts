@@ -6,6 +6,7 @@
  * @module
  */
 import { createRsaSignerAsync, createRsaVerifierAsync } from '#crypto';
+import { applicationInput } from './application.js';
 import {
   parse,
   parseRest,
@@ -34,9 +35,16 @@ export type AsyncTokenGenerator = (sessionId: string, options?: TokenOptions) =>
  * const token = await sign(sessionId, { role: 'subscriber' })
  */
 export async function createTokenGeneratorAsync(credentials: Credentials): Promise<AsyncTokenGenerator> {
-  const [, key, application] = checkCredentials(credentials);
+  const [id, key, application] = checkCredentials(credentials);
   const sign = application ? await createRsaSignerAsync(key) : undefined;
-  const generate = tokenSigner(credentials, () => async (input: string) => `${input}.${await sign?.(input)}`);
+  const generate = tokenSigner(credentials, () => [
+    id,
+    async (claims: string) => {
+      const input = applicationInput(id, claims);
+      return `${input}.${await sign?.(input)}`;
+    },
+    true,
+  ]);
   return async (sessionId, options) => generate(sessionId, options);
 }
 

@@ -13,6 +13,7 @@ import {
   checkOptions,
   fail,
   isBase64,
+  must,
   nowSeconds,
   toSeconds,
   type VerifyCredentials,
@@ -80,12 +81,12 @@ const REST_MAX_LIFETIME = 3600;
 function verifyOptions(options: VerifyOptions | undefined, maxLifetime: number) {
   const given = checkOptions(options, ['now', 'clockTolerance', 'maxLifetime']) as VerifyOptions;
   const now = given.now === undefined ? nowSeconds() : toSeconds(given.now);
-  if (now === undefined) fail('now', 'now must be Unix seconds or a Date');
+  if (now === undefined) must('now', 'be Unix seconds or a Date');
   const seconds = (name: 'clockTolerance' | 'maxLifetime', fallback: number, minimum: number): number => {
     const value = given[name] ?? fallback;
     return typeof value === 'number' && value >= minimum && !Number.isNaN(value)
       ? value
-      : fail(name, `${name} must be a number of seconds${minimum ? ' above 0' : ', 0 or more'}`);
+      : must(name, `be a number of seconds${minimum ? ' above 0' : ', 0 or more'}`);
   };
   return {
     now,

@@ -3,16 +3,17 @@
  * T1 format (docs/protocol.md §2, §3). Synchronous, offline.
  * @module
  */
-import { createRsaSigner, createSigner, encodeBase64 } from '#crypto';
+import { createApplicationSigner, createSigner, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
-import { randomUint32, randomUUID } from './random.js';
+import { randomUint32 } from './random.js';
 import { sessionFields } from './session-id.js';
 import {
   type Credentials,
-  checkCredentials,
+  checkCredentialsWith,
   checkOptions,
   fail,
   jwtHeader,
+  must,
   nowSeconds,
   toSeconds,
 } from './validate.js';
@@ -56,23 +57,26 @@ function percentEncode(argument: string, value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return fail(argument, `${argument} must not hold a lone surrogate`);
+    return must(argument, `not hold a lone surrogate`);
   }
 }
 
 /**
  * The token signer of {@link createTokenGenerator} and `createTokenGeneratorAsync`: every
- * check and both formats, the JWT's `header.payload` handed to `signJwt`, made by
- * `rsaSigner` for an application's key (RS256) or from the secret for a project (HS256).
+ * check and both formats. A project's JWTs are HS256 from the secret; an application's
+ * credentials go to `applicationSigner`, which checks them and returns the application ID
+ * and its signer, handed the payload's claims from `,"iat"` on.
  * @internal
  */
 export function tokenSigner<Signed>(
   credentials: Credentials,
-  rsaSigner: (privateKey: string | object) => (input: string) => Signed,
+  applicationSigner: (credentials: Credentials) => [id: string, sign: (claims: string) => Signed, application: true],
 ): (sessionId: string, options?: TokenOptions) => string | Signed {
-  const [id, key, application] = checkCredentials(credentials);
-  const jwtStart = jwtHeader(application);
-  let signJwt: ((input: string) => string | Signed) | undefined = application ? rsaSigner(key) : undefined;
+  const [id, key, application]: [string, (claims: string) => Signed, true] | [string, string, false] =
+    checkCredentialsWith(credentials, applicationSigner);
+  const jwtStart = jwtHeader(false);
+  const issuer = `{"iss":"${id}","ist":"project"`;
+  let signJwt: ((input: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
   let knownSession: string | undefined;
   let escapedSession = '';
@@ -91,9 +95,9 @@ export function tokenSigner<Signed>(
       format = 'jwt',
       expireTime,
     } = checkOptions(options, OPTION_KEYS) as TokenOptions;
-    if (role !== 'publisher' && !ROLES.includes(role)) fail('role', `role must be one of ${ROLES.join(', ')}`);
+    if (role !== 'publisher' && !ROLES.includes(role)) must('role', `be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && (format !== 't1' || application))
-      fail('format', `format must be 'jwt'${application ? '' : " or 't1'"}`);
+      must('format', `be 'jwt'${application ? '' : " or 't1'"}`);
     const now = nowSeconds();
     const expiry = expireTime === undefined ? now + DAY : toSeconds(expireTime);
     if (expiry === undefined || expiry <= now || expiry > now + 30 * DAY) {
@@ -113,10 +117,7 @@ export function tokenSigner<Signed>(
         classList.some((name) => typeof name !== 'string' || !/^\S+$/.test(name)) ||
         (classes = classList.join(' ')).length > 1000
       ) {
-        fail(
-          'initialLayoutClassList',
-          'initialLayoutClassList must be an array of names without spaces, 1000 characters in all',
-        );
+        must('initialLayoutClassList', 'be an array of names without spaces, 1000 characters in all');
       }
       encodedClasses = percentEncode('initialLayoutClassList', classes);
     }
@@ -124,39 +125,20 @@ export function tokenSigner<Signed>(
     const nonce = randomUint32();
 
     if (format === 'jwt') {
-      // An application's token names it as the Vonage SDKs do (application_id, jti, sub, acl).
-      const payload =
-        (application
-          ? `{"application_id":"${id}","jti":"${randomUUID()}","sub":"video","acl":{"paths":{"/session/**":{}}}`
-          : `{"iss":"${id}","ist":"project"`) +
+      const claims =
         `,"iat":${now},"exp":${expiry},"session_id":"${sessionId}","create_time":${now},` +
         `"nonce":${nonce},"role":"${role}","expire_time":${expiry},` +
         (data === undefined ? '' : `"connection_data":${JSON.stringify(data)},`) +
         `"initial_layout_class_list":${JSON.stringify(classes)},"scope":"session.connect"}`;
-      const input = jwtStart + encodeBase64(payload, true);
-      return (signJwt ??= jwtSigner(key as string))(input);
+      if (application) return key(claims);
+      const input = jwtStart + encodeBase64(issuer + claims, true);
+      return `${input}.${(signJwt ??= createSigner('sha256', key))(input)}`;
     }
     const signed =
       `session_id=${escapedSession}&create_time=${now}&nonce=${nonce}&role=${role}&expire_time=${expiry}` +
       `${encodedData}&initial_layout_class_list=${encodedClasses}&scope=session.connect`;
     return `T1==${encodeBase64(`partner_id=${id}&sig=${(signT1 ??= createSigner('sha1', key as string))(signed)}:${signed}`, false)}`;
   };
-}
-
-/** `header.payload` to the whole HS256 JWT. */
-function jwtSigner(secret: string): (input: string) => string {
-  const sign = createSigner('sha256', secret);
-  return (input) => `${input}.${sign(input)}`;
-}
-
-/**
- * `header.payload` to the whole RS256 JWT, synchronously (Node, Bun, Deno); in runtimes
- * with Web Crypto alone this throws, pointing at the async functions.
- * @internal
- */
-export function rsaJwtSigner(privateKey: string | object): (input: string) => string {
-  const sign = createRsaSigner(privateKey);
-  return (input) => `${input}.${sign(input)}`;
 }
 
 /**
@@ -174,7 +156,7 @@ export function rsaJwtSigner(privateKey: string | object): (input: string) => st
  * const token = sign(sessionId, { role: 'subscriber', data: 'userId:42' })
  */
 export function createTokenGenerator(credentials: Credentials): TokenGenerator {
-  return tokenSigner(credentials, rsaJwtSigner);
+  return tokenSigner(credentials, createApplicationSigner);
 }
 
 /**
@@ -189,9 +171,10 @@ export function createTokenGenerator(credentials: Credentials): TokenGenerator {
 export function generateToken(credentials: Credentials, sessionId: string, options?: TokenOptions): string {
   // Servers call this with the same credentials every time: keep the last generator
   // (and with it the signing key and the last checked session) instead of rebuilding it.
-  const { apiKey, apiSecret, applicationId, privateKey } = Object(credentials);
-  if (!last || last[0] !== (apiKey ?? applicationId) || last[1] !== (apiSecret ?? privateKey))
-    last = [apiKey ?? applicationId, apiSecret ?? privateKey, createTokenGenerator(credentials)];
+  const given = Object(credentials);
+  const id = given.apiKey ?? given.applicationId;
+  const secret = given.apiSecret ?? given.privateKey;
+  if (!last || last[0] !== id || last[1] !== secret) last = [id, secret, createTokenGenerator(credentials)];
   return last[2](sessionId, options);
 }
 

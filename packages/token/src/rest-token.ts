@@ -5,7 +5,7 @@
  */
 import { createRsaSigner, createSigner, encodeBase64 } from '#crypto';
 import { randomUUID } from './random.js';
-import { type Credentials, checkCredentials, checkOptions, fail, jwtHeader, nowSeconds } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, fail, jwtHeader, must, nowSeconds } from './validate.js';
 
 /** Options of {@link generateRestToken}. */
 export interface RestTokenOptions {
@@ -24,8 +24,7 @@ export function restTokenInput(
 ): [input: string, key: string | object, application: boolean] {
   const [id, key, application] = checkCredentials(credentials);
   const { ttl = 300 } = checkOptions(options, ['ttl']) as RestTokenOptions;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600)
-    fail('ttl', 'ttl must be a whole number of seconds from 1 to 3600');
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600) must('ttl', 'be a whole number of seconds from 1 to 3600');
   const iat = nowSeconds();
   const claims = application ? `"application_id":"${id}"` : `"iss":"${id}","ist":"project"`;
   return [

@@ -6,7 +6,7 @@
 import { decodeBase64, encodeBase64 } from '#crypto';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomBytes } from './random.js';
-import { checkOptions, fail, isApiKey, isApplicationId, isBase64 } from './validate.js';
+import { checkOptions, fail, isApiKey, isApplicationId, isBase64, must } from './validate.js';
 
 /** What a session ID says about itself. None of it is signed: it proves nothing. */
 export interface DecodedSessionId {
@@ -140,11 +140,10 @@ export function encodeSessionId(options: EncodeSessionIdOptions): string {
     (location && !/^(\d{1,3}\.){3}\d{1,3}$/.test(location)) ||
     location.split('.').some((part) => +part > 255)
   ) {
-    fail('location', 'location must be an IPv4 address');
+    must('location', 'be an IPv4 address');
   }
-  if (!Number.isSafeInteger(createTime) || createTime < 0)
-    fail('createTime', 'createTime must be milliseconds since the epoch');
-  if (mediaMode !== 'routed' && mediaMode !== 'relayed') fail('mediaMode', "mediaMode must be 'routed' or 'relayed'");
+  if (!Number.isSafeInteger(createTime) || createTime < 0) must('createTime', 'be milliseconds since the epoch');
+  if (mediaMode !== 'routed' && mediaMode !== 'relayed') must('mediaMode', "be 'routed' or 'relayed'");
   // 18 random bytes as standard base64: 24 characters, as in real IDs.
   const random = btoa(String.fromCharCode(...randomBytes(18)));
   return `1_${encodeBase64(`1~${apiKey}~${location}~${createTime}~${random}~${mediaMode === 'relayed' ? 'P' : ''}~~`, true)}`;

@@ -45,6 +45,10 @@ export function fail(argument: string, message: string): never {
   throw new InvalidArgumentError(argument, `${PREFIX} ${message}`);
 }
 
+/** Throws {@link InvalidArgumentError} for `argument`: `<argument> must <requirement>`. */
+export const must: (argument: string, requirement: string) => never = (argument, requirement) =>
+  fail(argument, `${argument} must ${requirement}`);
+
 /**
  * Refuses an options object with a key outside `known` (a misspelled option would otherwise
  * be ignored silently in JavaScript): `Unknown option 'rol' (did you mean 'role'?)`. A key
@@ -53,7 +57,7 @@ export function fail(argument: string, message: string): never {
  */
 export function checkOptions(options: unknown, known: readonly string[]): Record<string, unknown> {
   if (options === undefined) return {};
-  if (typeof options !== 'object' || !options) fail('options', 'options must be an object');
+  if (typeof options !== 'object' || !options) must('options', 'be an object');
   for (const key in options) if (Object.hasOwn(options, key) && !known.includes(key)) unknownOption(key, known);
   return options as Record<string, unknown>;
 }
@@ -88,21 +92,38 @@ export const isApiKey = (value: unknown): boolean =>
 
 /** `true` for a Vonage application ID: a UUID. */
 export const isApplicationId = (value: unknown): value is string =>
-  typeof value === 'string' && /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(value);
+  typeof value === 'string' && /^[\da-f]{8}(-[\da-f]{4}){4}[\da-f]{8}$/i.test(value);
 
 /**
  * Validates credentials of either kind (for verifying, an application's `publicKey` in
  * place of its `privateKey`) and returns them as {@link Checked}.
  */
-export function checkCredentials(credentials: VerifyCredentials): Checked {
-  const { apiKey, apiSecret, applicationId, privateKey = Object(credentials).publicKey } = Object(credentials);
-  if (applicationId !== undefined) {
-    // The key itself is read (and refused if it is no RSA key) by the signer or verifier.
-    if (!isApplicationId(applicationId)) fail('applicationId', 'applicationId must be a UUID');
-    return [applicationId, privateKey, true];
-  }
-  if (!isApiKey(apiKey)) fail('apiKey', 'apiKey must be a string of digits');
-  if (typeof apiSecret !== 'string' || !apiSecret) fail('apiSecret', 'apiSecret must be a non-empty string');
+export const checkCredentials = (credentials: VerifyCredentials): Checked =>
+  checkCredentialsWith(credentials, checkApplication);
+
+/**
+ * Checks an application's credentials: the ID, and the key as given (read, and refused if it
+ * is no RSA key, by the signer or verifier).
+ */
+export function checkApplication(credentials: VerifyCredentials): Checked {
+  const { applicationId, privateKey = Object(credentials).publicKey } = Object(credentials);
+  if (!isApplicationId(applicationId)) must('applicationId', 'be a UUID');
+  return [applicationId, privateKey, true];
+}
+
+/**
+ * Validates a project's credentials and returns them as {@link Checked}, or hands an
+ * application's (any with an `applicationId`) to `application`: the synchronous signer keeps
+ * everything about applications out of runtimes that cannot sign RS256 synchronously.
+ */
+export function checkCredentialsWith<Given extends VerifyCredentials, Application>(
+  credentials: Given,
+  application: (credentials: Given) => Application,
+): Application | [id: string, secret: string, application: false] {
+  const { apiKey, apiSecret, applicationId } = Object(credentials);
+  if (applicationId !== undefined) return application(credentials);
+  if (!isApiKey(apiKey)) must('apiKey', 'be a string of digits');
+  if (typeof apiSecret !== 'string' || !apiSecret) must('apiSecret', 'be a non-empty string');
   return [`${apiKey}`, apiSecret, false];
 }
 

@@ -5,7 +5,8 @@
  */
 import { Buffer } from 'node:buffer';
 import * as nodeCrypto from 'node:crypto';
-import { fail } from '../validate.js';
+import { applicationInput } from '../application.js';
+import { checkApplication, must } from '../validate.js';
 import type { Seam } from './seam.js';
 
 // `crypto.hash` (Node >= 20.12) is a one-shot digest without a Hash object. Bun and Deno
@@ -51,36 +52,51 @@ export const safeEqual: Seam['safeEqual'] = (a, b) => {
   return left.length === right.length && nodeCrypto.timingSafeEqual(left, right);
 };
 
+/** A `KeyObject` as it is, or one from a Web Crypto `CryptoKey` (anything else throws). */
+const keyObject = (key: object): nodeCrypto.KeyObject =>
+  key instanceof nodeCrypto.KeyObject ? key : nodeCrypto.KeyObject.from(key as never);
+
 /**
- * An RSA key object from PEM text, a `KeyObject` or a Web Crypto `CryptoKey`; anything else,
- * or a key that is not RSA, is refused without quoting it.
+ * The RSA key of `type` that `parse` reads (from PEM text, a `KeyObject` or a Web Crypto
+ * `CryptoKey`); anything else, or a key that is not RSA, is refused without quoting it.
  */
-function rsaKey(key: string | object, type: 'private' | 'public'): nodeCrypto.KeyObject {
+function rsaKey(parse: () => nodeCrypto.KeyObject, type: 'private' | 'public'): nodeCrypto.KeyObject {
   let parsed: nodeCrypto.KeyObject | undefined;
   try {
-    parsed =
-      typeof key === 'string'
-        ? type === 'private'
-          ? nodeCrypto.createPrivateKey(key)
-          : nodeCrypto.createPublicKey(key)
-        : key instanceof nodeCrypto.KeyObject
-          ? key
-          : nodeCrypto.KeyObject.from(key as never);
-    // A public key is read from a private one.
-    if (parsed.type !== type) parsed = nodeCrypto.createPublicKey(parsed);
+    parsed = parse();
   } catch {}
   return parsed?.asymmetricKeyType === 'rsa' && parsed.type === type
     ? parsed
-    : fail(`${type}Key`, `${type}Key must be an RSA ${type} key`);
+    : must(`${type}Key`, `be an RSA ${type} key`);
 }
 
 export const createRsaSigner: Seam['createRsaSigner'] = (privateKey) => {
-  const key = rsaKey(privateKey, 'private');
+  const key = rsaKey(
+    () => (typeof privateKey === 'string' ? nodeCrypto.createPrivateKey(privateKey) : keyObject(privateKey)),
+    'private',
+  );
   return (data) => nodeCrypto.sign('sha256', Buffer.from(data, 'utf8'), key).toString('base64url');
 };
 
+export const createApplicationSigner: Seam['createApplicationSigner'] = (credentials) => {
+  const [applicationId, privateKey] = checkApplication(credentials);
+  const sign = createRsaSigner(privateKey);
+  return [
+    applicationId,
+    (claims) => {
+      const input = applicationInput(applicationId, claims);
+      return `${input}.${sign(input)}`;
+    },
+    true,
+  ];
+};
+
 export const createRsaVerifier: Seam['createRsaVerifier'] = (publicKey) => {
-  const key = rsaKey(publicKey, 'public');
+  const key = rsaKey(() => {
+    const parsed = typeof publicKey === 'string' ? nodeCrypto.createPublicKey(publicKey) : keyObject(publicKey);
+    // A public key is read from a private one.
+    return parsed.type === 'private' ? nodeCrypto.createPublicKey(parsed) : parsed;
+  }, 'public');
   return (data, signature) =>
     nodeCrypto.verify('sha256', Buffer.from(data, 'utf8'), key, Buffer.from(signature, 'base64url'));
 };

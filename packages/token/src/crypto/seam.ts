@@ -3,6 +3,8 @@
  * `#crypto`, which the build (and the test config) points at one of them.
  * @module
  */
+import type { VerifyCredentials } from '../validate.js';
+
 export interface Seam {
   /**
    * A signer bound to one secret: HMAC-SHA256 as unpadded base64url (JWT signatures) or
@@ -21,6 +23,14 @@ export interface Seam {
    * throws, pointing at the async functions.
    */
   createRsaSigner(privateKey: string | object): (data: string) => string;
+  /**
+   * An application's synchronous client-token signer: checks its credentials, parses the key
+   * once and returns the application ID and a signer from the payload's claims (`,"iat"` on)
+   * to the whole RS256 JWT. Node only; the Web seam throws, pointing at the async functions.
+   */
+  createApplicationSigner(
+    credentials: VerifyCredentials,
+  ): [applicationId: string, sign: (claims: string) => string, application: true];
   /** The same as a promise of an asynchronous signer: Web Crypto where there is no `node:crypto`. */
   createRsaSignerAsync(privateKey: string | object): Promise<(data: string) => string | Promise<string>>;
   /**

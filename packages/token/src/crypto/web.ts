@@ -6,7 +6,7 @@
 import { _SHA1 } from '@noble/hashes/legacy.js';
 import { _SHA256 } from '@noble/hashes/sha2.js';
 import type { CryptoKey } from '../globals.js';
-import { fail } from '../validate.js';
+import { fail, must } from '../validate.js';
 import type { Seam } from './seam.js';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -59,6 +59,8 @@ export const createRsaSigner: Seam['createRsaSigner'] = () => needsAsync('privat
 
 export const createRsaVerifier: Seam['createRsaVerifier'] = () => needsAsync('publicKey');
 
+export const createApplicationSigner: Seam['createApplicationSigner'] = () => needsAsync('privateKey');
+
 const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 /**
@@ -89,7 +91,7 @@ async function rsaKey(key: string | object, type: 'private' | 'public'): Promise
   } catch {}
   return imported?.type === type && imported.algorithm.name === RSA.name
     ? imported
-    : fail(argument, `${argument} must be an RSA ${type} key (PEM PKCS #8 or SPKI, or a CryptoKey)`);
+    : must(argument, `be an RSA ${type} key (PEM PKCS #8 or SPKI, or a CryptoKey)`);
 }
 
 export const createRsaSignerAsync: Seam['createRsaSignerAsync'] = async (privateKey) => {
