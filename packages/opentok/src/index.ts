@@ -19,8 +19,8 @@ export {
   type ListCallback,
   OpenTok,
   type OpenTokEnvironment,
-  type Outcome,
   OpenTokV2,
+  type Outcome,
   type WebsocketOptions,
 } from './compat/v2.js';
 export {
