@@ -11,7 +11,6 @@ import { decodeSessionId } from './session-id.js';
 import {
   checkCredentials,
   checkOptions,
-  fail,
   isBase64,
   must,
   nowSeconds,

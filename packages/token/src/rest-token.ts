@@ -5,7 +5,7 @@
  */
 import { createRsaSigner, createSigner, encodeBase64 } from '#crypto';
 import { randomUUID } from './random.js';
-import { type Credentials, checkCredentials, checkOptions, fail, jwtHeader, must, nowSeconds } from './validate.js';
+import { type Credentials, checkCredentials, checkOptions, jwtHeader, must, nowSeconds } from './validate.js';
 
 /** Options of {@link generateRestToken}. */
 export interface RestTokenOptions {
