@@ -19,8 +19,9 @@ async function runSnippet(snippet: string, extra: Record<string, string> = {}) {
   writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
   chmodSync(shim, 0o755);
   const env = emulator.env({ PATH: `${join(folder, 'bin')}:${process.env.PATH}`, ...extra });
-  // Not spawnSync: the emulator answers from this process's event loop.
-  const child = spawn('bash', ['-euo', 'pipefail', '-c', snippet], { cwd: folder, env });
+  // Not spawnSync: the emulator answers from this process's event loop. --norc: turbo's strict
+  // environment drops SHLVL, and bash then reads the rc files for a stdin that is a socket.
+  const child = spawn('bash', ['--norc', '-euo', 'pipefail', '-c', snippet], { cwd: folder, env });
   const result = { folder, stdout: '', stderr: '' };
   child.stdout.on('data', (chunk) => (result.stdout += chunk));
   child.stderr.on('data', (chunk) => (result.stderr += chunk));
