@@ -136,7 +136,9 @@ describe('Vonage application credentials', () => {
       `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`,
     );
     chmodSync(join(bin, 'opentok'), 0o755);
-    const child = spawn('bash', ['--norc', '-euo', 'pipefail', '-c', snippet!], { env: { ...env, PATH: `${bin}:${env.PATH}` } });
+    const child = spawn('bash', ['--norc', '-euo', 'pipefail', '-c', snippet!], {
+      env: { ...env, PATH: `${bin}:${env.PATH}` },
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stdout += chunk));
