@@ -330,16 +330,16 @@ export function toArchive(answer: Answer, value: unknown, apiKey: string): Archi
 const archive = (answer: Answer, context: OperationContext) => toArchive(answer, readJson(answer), context.apiKey);
 const ONE = '/v2/project/{apiKey}/archive/{archiveId}';
 
-/** Validates `addStream` options and returns the PATCH body. */
-function toAddStream(streamId: unknown, input: AddStreamOptions | undefined) {
+/** Validates `addStream` options and returns the PATCH body (archives and broadcasts). */
+export function toAddStream(streamId: unknown, input: AddStreamOptions | undefined) {
   const options = requireOptions('options', input, ['hasAudio', 'hasVideo']);
   const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
   const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
   return { addStream: requireId('streamId', streamId), hasAudio, hasVideo };
 }
 
-/** Validates list options and returns the query. */
-function toListQuery(input: ListArchivesOptions | undefined) {
+/** Validates list options and returns the query (archives and broadcasts). */
+export function toListQuery(input: ListArchivesOptions | undefined) {
   const options = requireOptions('options', input, ['offset', 'count', 'sessionId']);
   return {
     offset: optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER),

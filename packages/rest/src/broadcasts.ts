@@ -5,7 +5,7 @@
  * `rtmp://` or `rtmps://` server, `maxDuration` 60–36000 s, `maxBitrate` 100000–6000000 bit/s.
  * @module
  */
-import { type ArchiveLayout, toLayout } from './archives.js';
+import { type ArchiveLayout, toAddStream, toLayout, toListQuery } from './archives.js';
 import { readJson } from './body.js';
 import {
   type AllOptions,
@@ -346,24 +346,6 @@ export function toBroadcast(answer: Answer, value: unknown, apiKey: string): Bro
 
 const broadcast = (answer: Answer, context: OperationContext) => toBroadcast(answer, readJson(answer), context.apiKey);
 const ONE = '/v2/project/{apiKey}/broadcast/{broadcastId}';
-
-/** Validates `addStream` options and returns the PATCH body. */
-function toAddStream(streamId: unknown, input: AddBroadcastStreamOptions | undefined) {
-  const options = requireOptions('options', input, ['hasAudio', 'hasVideo']);
-  const hasAudio = optionalBoolean('hasAudio', options.hasAudio) ?? true;
-  const hasVideo = optionalBoolean('hasVideo', options.hasVideo) ?? true;
-  return { addStream: requireId('streamId', streamId), hasAudio, hasVideo };
-}
-
-/** Validates list options and returns the query. */
-function toListQuery(input: ListBroadcastsOptions | undefined) {
-  const options = requireOptions('options', input, ['offset', 'count', 'sessionId']);
-  return {
-    offset: optionalInteger('offset', options.offset, 0, Number.MAX_SAFE_INTEGER),
-    count: optionalInteger('count', options.count, 1, 1000),
-    sessionId: options.sessionId === undefined ? undefined : requireId('sessionId', options.sessionId),
-  };
-}
 
 /** The broadcast API, one definition per REST call. */
 export const broadcastOperations = {
