@@ -6,6 +6,7 @@
  * @module
  */
 import type {
+  AddStreamOptions,
   Client,
   CreateSessionOptions,
   ListArchivesOptions,
@@ -291,25 +292,21 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Adds a stream to an archive in manual stream mode; `callback(error)`. */
-  addArchiveStream(
-    archiveId: string,
-    streamId: string,
-    options?: { hasAudio?: boolean; hasVideo?: boolean },
-  ): Promise<void>;
+  addArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
   addArchiveStream(archiveId: string, streamId: string, callback: Callback2<void>): undefined;
   addArchiveStream(
     archiveId: string,
     streamId: string,
-    options: { hasAudio?: boolean; hasVideo?: boolean } | undefined,
+    options: AddStreamOptions | undefined,
     callback: Callback2<void>,
   ): undefined;
   addArchiveStream(
     archiveId: string,
     streamId: string,
-    options?: { hasAudio?: boolean; hasVideo?: boolean } | Callback2<void>,
+    options?: AddStreamOptions | Callback2<void>,
     callback?: Callback2<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<{ hasAudio?: boolean; hasVideo?: boolean }, Callback2<void>>(options, callback);
+    const [given, done] = shift<AddStreamOptions, Callback2<void>>(options, callback);
     return this.#call(done as unknown, PATCH_WORDS, async (client) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       await client.archives.addStream(archiveId, streamId, {
@@ -396,25 +393,21 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Adds a stream to a broadcast in manual stream mode; `callback(error)`. */
-  addBroadcastStream(
-    broadcastId: string,
-    streamId: string,
-    options?: { hasAudio?: boolean; hasVideo?: boolean },
-  ): Promise<void>;
+  addBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
   addBroadcastStream(broadcastId: string, streamId: string, callback: Callback2<void>): undefined;
   addBroadcastStream(
     broadcastId: string,
     streamId: string,
-    options: { hasAudio?: boolean; hasVideo?: boolean } | undefined,
+    options: AddStreamOptions | undefined,
     callback: Callback2<void>,
   ): undefined;
   addBroadcastStream(
     broadcastId: string,
     streamId: string,
-    options?: { hasAudio?: boolean; hasVideo?: boolean } | Callback2<void>,
+    options?: AddStreamOptions | Callback2<void>,
     callback?: Callback2<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<{ hasAudio?: boolean; hasVideo?: boolean }, Callback2<void>>(options, callback);
+    const [given, done] = shift<AddStreamOptions, Callback2<void>>(options, callback);
     return this.#call(done as unknown, {}, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcastId given to addBroadcastStream');
       need(streamId, 'streamId', 'No streamId given to addBroadcastStream');
