@@ -2,6 +2,7 @@
  * `opentok archive list|get|start|stop|delete|layout|download`.
  * @module
  */
+
 import { type Command, Option } from 'commander';
 import type { Archive, ArchiveStatus, LayoutType, StartArchiveOptions } from 'opentok';
 import {
@@ -16,6 +17,7 @@ import type { CommandContext } from '../context.js';
 import { downloadFiles } from '../download.js';
 import { CliError, usageError } from '../failure.js';
 import { formatBytes, formatDate, formatDuration, formatTable } from '../format.js';
+import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
 
@@ -129,21 +131,7 @@ Examples:
     .action(
       action(async (context, flags: ListFlags) => {
         const opentok = await context.openTok();
-        let archives: Archive[] = [];
-        let total: number | undefined;
-        if (flags.all) {
-          for await (const each of opentok.archives.all({ sessionId: flags.session, pageSize: flags.count })) {
-            archives.push(each);
-          }
-        } else {
-          const page = await opentok.archives.list({
-            sessionId: flags.session,
-            count: flags.count,
-            offset: flags.offset,
-          });
-          archives = page.items;
-          total = page.count;
-        }
+        const { items: archives, total } = await listItems(opentok.archives, { sessionId: flags.session }, flags);
         const shown = flags.status ? archives.filter(({ status }) => status === flags.status) : archives;
         printArchives(context, shown);
         if (!context.json && total !== undefined && total > flags.offset + archives.length) {

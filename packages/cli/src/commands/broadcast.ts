@@ -2,6 +2,7 @@
  * `opentok broadcast list|get|start|stop|layout`: live streams (HLS and RTMP) of a session.
  * @module
  */
+
 import { type Command, InvalidArgumentError as InvalidOptionError, Option } from 'commander';
 import type {
   Broadcast,
@@ -16,6 +17,7 @@ import { BROADCAST_STATUSES, LAYOUT_TYPES, RESOLUTIONS, SCREENSHARE_LAYOUT_TYPES
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
 import { formatDate, formatTable } from '../format.js';
+import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
 
@@ -101,21 +103,7 @@ export function registerBroadcast(program: Command, action: Action): void {
           flags: { session?: string; status?: BroadcastStatus; all?: boolean; count: number; offset: number },
         ) => {
           const { client } = await context.openTok();
-          let broadcasts: Broadcast[] = [];
-          let total: number | undefined;
-          if (flags.all) {
-            for await (const each of client.broadcasts.all({ sessionId: flags.session, pageSize: flags.count })) {
-              broadcasts.push(each);
-            }
-          } else {
-            const page = await client.broadcasts.list({
-              sessionId: flags.session,
-              count: flags.count,
-              offset: flags.offset,
-            });
-            broadcasts = page.items;
-            total = page.count;
-          }
+          const { items: broadcasts, total } = await listItems(client.broadcasts, { sessionId: flags.session }, flags);
           const shown = flags.status ? broadcasts.filter(({ status }) => status === flags.status) : broadcasts;
           if (context.json) {
             for (const each of shown) context.printJson(each);

@@ -5,12 +5,14 @@
  * credentials (a moderator token; a publisher token for a render).
  * @module
  */
+
 import { type Command, InvalidArgumentError as InvalidOptionError, Option } from 'commander';
 import type { AudioRate, Render, RenderStatus, Resolution, Role } from 'opentok';
 import { AUDIO_RATES, RENDER_STATUSES, RESOLUTIONS } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
 import { formatDate, formatTable } from '../format.js';
+import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
 import { canPrompt, promptHidden } from '../prompt.js';
@@ -243,15 +245,7 @@ Examples:
     .action(
       action(async (context, flags: { status?: RenderStatus; all?: boolean; count: number; offset: number }) => {
         const { client } = await context.openTok();
-        let renders: Render[] = [];
-        let total: number | undefined;
-        if (flags.all) {
-          for await (const each of client.renders.all({ pageSize: flags.count })) renders.push(each);
-        } else {
-          const page = await client.renders.list({ count: flags.count, offset: flags.offset });
-          renders = page.items;
-          total = page.count;
-        }
+        const { items: renders, total } = await listItems(client.renders, {}, flags);
         const shown = flags.status ? renders.filter(({ status }) => status === flags.status) : renders;
         if (context.json) for (const each of shown) context.printJson(each);
         else if (shown.length === 0) context.note('no renders');
