@@ -1,4 +1,4 @@
-/** `opentok signal|disconnect|mute`, `connection list`, `stream list|get` against the emulator, human and --json. */
+/** `opentok signal|disconnect|mute`, `connection list`, `stream list|get|classes` against the emulator, human and --json. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, run, useEmulator } from './support.js';
 
@@ -107,6 +107,29 @@ describe('opentok stream list|get, mute', () => {
         newValue: true,
       }),
     );
+  });
+
+  it('sets the layout classes of a stream, clears them, and refuses an unknown stream', async () => {
+    const sessionId = await emulator.routedSession();
+    const { streamId } = await emulator.connect(sessionId, true);
+    const set = await run(['stream', 'classes', sessionId, streamId!, 'full', 'focus'], emulator.env());
+    expect(set).toMatchObject({ code: 0, stdout: `${streamId} classes: full focus\n`, stderr: '' });
+    expect((await emulator.opentok.client.streams.get(sessionId, streamId!)).layoutClassList).toEqual([
+      'full',
+      'focus',
+    ]);
+    const cleared = await run(['stream', 'classes', sessionId, streamId!, '--json'], emulator.env());
+    expect(cleared.code).toBe(0);
+    expect(JSON.parse(cleared.stdout)).toEqual({ sessionId, streamId, layoutClassList: [] });
+    expect((await emulator.opentok.client.streams.get(sessionId, streamId!)).layoutClassList).toEqual([]);
+    const unknown = await run(
+      ['stream', 'classes', sessionId, '7c6b5a49-0000-4000-8000-000000000000', 'full'],
+      emulator.env(),
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^opentok: PUT \S+ failed with \d{3} .*\n$/);
+    const missing = await run(['stream', 'classes', sessionId], emulator.env());
+    expect(missing).toMatchObject({ code: 2, stderr: "opentok: missing required argument 'streamId'\n" });
   });
 
   it('refuses bad input: no mode, two modes, --exclude alone (2); an unknown stream (1)', async () => {

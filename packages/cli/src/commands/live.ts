@@ -1,6 +1,6 @@
 /**
  * Commands on a running session: `opentok signal`, `opentok disconnect`, `opentok mute`,
- * `opentok connection list` and `opentok stream list|get`.
+ * `opentok connection list` and `opentok stream list|get|classes`.
  * @module
  */
 import type { Command } from 'commander';
@@ -195,6 +195,25 @@ Examples:
     .action(
       action(async (context, sessionId: string, streamId: string) => {
         printStream(context, await (await context.openTok()).client.streams.get(sessionId, streamId));
+      }),
+    );
+  stream
+    .command('classes')
+    .description("set a stream's layout classes (none clears them); composed archives and broadcasts place it by them")
+    .argument('<sessionId>')
+    .argument('<streamId>')
+    .argument('[class...]', 'the layout classes, e.g. full focus')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ opentok stream classes "$SESSION_ID" "$STREAM_ID" full focus\n  $ opentok stream classes "$SESSION_ID" "$STREAM_ID"',
+    )
+    .action(
+      action(async (context, sessionId: string, streamId: string, classes: string[]) => {
+        await (await context.openTok()).client.streams.setClassLists(sessionId, [
+          { id: streamId, layoutClassList: classes },
+        ]);
+        if (context.json) context.printJson({ sessionId, streamId, layoutClassList: classes });
+        else context.print(`${streamId} classes: ${classes.join(' ') || '(none)'}`);
       }),
     );
 }
