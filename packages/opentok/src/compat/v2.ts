@@ -23,6 +23,7 @@ import type {
 } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import { OpenTok as ModernOpenTok, type OpenTokApplication, type OpenTokOptions } from '../opentok.js';
+import { checkProxy, createProxyFetch, type ProxySetting, throughProxy } from './proxy.js';
 import { settleErrorFirst } from './settle.js';
 import {
   Archive,
@@ -42,8 +43,9 @@ export type OpenTokEnvironment =
   | string
   | (OpenTokOptions & {
       /**
-       * An HTTP proxy URL. Not supported yet: `undici` (for its `ProxyAgent`) is not a dependency,
-       * so a proxy is refused with an `InvalidArgumentError` rather than silently ignored.
+       * An HTTP(S) proxy that every request goes through, such as `http://proxy.example.com:3128`
+       * (credentials in its userinfo are sent as `Proxy-Authorization`). Node only: it uses
+       * undici's `ProxyAgent`, loaded on the first request. `''` means no proxy.
        */
       proxy?: string | undefined;
       /** Text appended to the `User-Agent` header (2.x's name for `userAgent`). */
@@ -145,7 +147,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     third?: OpenTokEnvironment,
   ) {
     if (typeof first === 'object' && first !== null) {
-      super(first, toOptions(second as OpenTokEnvironment | undefined));
+      const [options, proxy] = toOptions(second as OpenTokEnvironment | undefined);
+      super(first, options);
+      this.#proxy = proxy;
       wrapGenerator(this);
       return;
     }
@@ -160,10 +164,15 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     // A key that is neither digits nor an application ID with its key (a test key, say) is
     // accepted, as 2.x does; calls made with it are refused with the reason.
     const usable = DIGITS.test(apiKey) || (APPLICATION.test(apiKey) && apiSecret.startsWith('-----BEGIN PRIVATE KEY'));
-    super(usable ? apiKey : '0', apiSecret, toOptions(third));
+    const [options, proxy] = toOptions(third);
+    super(usable ? apiKey : '0', apiSecret, options);
+    this.#proxy = proxy;
     wrapGenerator(this);
     if (!usable) refuseKey(this, apiKey);
   }
+
+  /** The proxy requests go through (`proxy` option), named in the messages of network errors. */
+  readonly #proxy: ProxySetting | undefined;
 
   /** The base URL in use (2.x's `apiUrl`). */
   get apiUrl(): string {
@@ -175,7 +184,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
       try {
         return await work(this.client);
       } catch (error) {
-        throw reword(error, wording);
+        throw reword(throughProxy(error, this.#proxy), wording);
       }
     }, callback) as Outcome<C, T>;
   }
@@ -832,9 +841,10 @@ function splitLayout(
   return [type as string, stylesheet || undefined, screenshareType || undefined, callback];
 }
 
-function toOptions(environment: OpenTokEnvironment | undefined): OpenTokOptions {
-  if (environment === undefined || environment === null) return {};
-  if (typeof environment === 'string') return { apiUrl: environment };
+/** The modern options for the 2.x third argument, and the proxy they route through. */
+function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions, ProxySetting | undefined] {
+  if (environment === undefined || environment === null) return [{}, undefined];
+  if (typeof environment === 'string') return [{ apiUrl: environment }, undefined];
   if (typeof environment !== 'object' || Array.isArray(environment)) {
     throw new InvalidArgumentError(
       'environment',
@@ -842,16 +852,16 @@ function toOptions(environment: OpenTokEnvironment | undefined): OpenTokOptions 
     );
   }
   const { proxy, uaAddendum, timeout, ...rest } = environment;
-  if (proxy !== undefined) {
-    throw new InvalidArgumentError(
-      'proxy',
-      '[opentok] the proxy option is not supported yet (it needs undici, which is not installed); route requests through a `fetch` option instead',
-    );
-  }
   const options: OpenTokOptions = { ...rest };
   if (timeout !== undefined) options.timeout = Number.parseInt(String(timeout), 10) || undefined;
   if (uaAddendum !== undefined) options.userAgent = rest.userAgent ? `${rest.userAgent} ${uaAddendum}` : uaAddendum;
-  return options;
+  const setting = checkProxy(proxy);
+  if (setting === undefined) return [options, undefined];
+  if (rest.fetch !== undefined) {
+    throw new InvalidArgumentError('proxy', '[opentok] give either proxy or fetch, not both');
+  }
+  options.fetch = createProxyFetch(setting);
+  return [options, setting];
 }
 
 function toTokenOptions(options: V2TokenOptions | undefined | null, t1: boolean | undefined): object | undefined {

@@ -82,12 +82,10 @@ describe('constructor as 2.x', () => {
     expect(opentok.apiUrl).toBe(emulator.url);
   });
 
-  it('throws for a missing key or secret, and for a proxy it cannot honour', () => {
+  it('throws for a missing key or secret, and for a proxy URL it cannot use', () => {
     expect(() => new OpenTok(undefined as never, 'secret')).toThrow(InvalidArgumentError);
     expect(() => new OpenTok(apiKey, undefined as never)).toThrow(/Invalid arguments when initializing OpenTok/);
-    expect(() => new OpenTok(apiKey, 'secret', { proxy: 'http://127.0.0.1:3128' })).toThrow(
-      /proxy option is not supported/,
-    );
+    expect(() => new OpenTok(apiKey, 'secret', { proxy: 'not a url' })).toThrow(/proxy is not a valid URL/);
   });
 
   it('accepts a key that is not digits (a test key); calls made with it say why they cannot go on', async () => {
