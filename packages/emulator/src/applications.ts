@@ -114,8 +114,11 @@ export function byBearerToken(
 /** The project keys that the Vonage host names after the application. */
 const RENAMED: Record<string, string> = { projectId: 'applicationId' };
 
-/** A JSON answer with `projectId` renamed `applicationId` (and `partnerId` dropped), at any depth. */
-function asApplication(value: unknown): unknown {
+/**
+ * A JSON answer (or callback body) with `projectId` renamed `applicationId` (and `partnerId`
+ * dropped), at any depth, as the Vonage host names an application's resources.
+ */
+export function asApplication(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asApplication);
   if (!value || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};

@@ -8,6 +8,7 @@
  * so that changes made by time alone (an archive becoming `available`) are sent too.
  * @module
  */
+import { asApplication, isApplication } from './applications.js';
 import { archiveJson } from './archive-json.js';
 import { broadcastJson } from './broadcast-json.js';
 import { CallbackDispatcher, DEFAULT_DELIVERY, type DeliveryOptions } from './callback-dispatcher.js';
@@ -135,7 +136,11 @@ export class CallbackCenter {
   private send(apiKey: string, sessionId: string | undefined, payload: Record<string, unknown>, extra?: string): void {
     const targets = this.store.targets(apiKey, String(payload.event));
     if (extra && !targets.includes(extra)) targets.push(extra);
-    for (const url of targets) this.dispatcher.send(url, apiKey, sessionId, payload);
+    if (targets.length === 0) return;
+    // A Vonage application's callbacks name it `applicationId`, as its REST answers do.
+    const project = this.state.projects.get(apiKey);
+    const body = project && isApplication(project) ? (asApplication(payload) as Record<string, unknown>) : payload;
+    for (const url of targets) this.dispatcher.send(url, apiKey, sessionId, body);
   }
 
   private changed(key: string, value: string, emit: boolean): string | undefined | false {

@@ -135,7 +135,7 @@ export interface ArchiveCallback {
   name: string | null;
   /** Why it stopped or failed, else `''`. */
   reason: string;
-  /** The project as a string (from `projectId` or `partnerId`). */
+  /** The project (or Vonage application) as a string (from `projectId`, `applicationId` or `partnerId`). */
   projectId: string;
   partnerId: string;
   /** Milliseconds since the epoch (the start call, rounded to the second by the service). */
@@ -333,7 +333,7 @@ function toCallback(record: Fields): Callback {
       text(record, 'id', '');
       text(record, 'sessionId', '');
       text(record, 'status', '');
-      const owner = project(record, 'projectId') ?? project(record, 'partnerId');
+      const owner = project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
       if (owner === undefined) invalid('partnerId must be a string or a number');
       const url = record.url;
       if (url !== undefined && url !== null && typeof url !== 'string')
@@ -356,7 +356,7 @@ function toCallback(record: Fields): Callback {
       text(record, 'id', '');
       text(record, 'sessionId', '');
       text(record, 'status', '');
-      const owner = project(record, 'projectId') ?? project(record, 'partnerId');
+      const owner = project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
       if (owner === undefined) invalid('projectId must be a string or a number');
       const urls = record.broadcastUrls;
       if (urls !== undefined && urls !== null && !isRecord(urls)) invalid('broadcastUrls must be an object or null');
