@@ -2,23 +2,27 @@
  * The built package in the runtimes the README names besides Node: Bun and Deno (their
  * binaries come from the npm packages `@oven/bun-linux-x64` and `@deno/linux-x64-glibc`) and
  * Cloudflare's workerd (through miniflare, bundled with wrangler's conditions). Each runs
- * `runtime/probe-core.js` against the emulator over real HTTP. Where a binary is missing the
- * run is skipped, except under `CI=true`, where that fails.
+ * `runtime/probe-core.js` against the emulator over real HTTP; Bun and Deno also run
+ * `runtime/vonage-cli.mjs` with a Vonage application (RS256 through `node:crypto`, the build
+ * their `node` export condition picks). Where a binary is missing the run is skipped, except
+ * under `CI=true`, where that fails.
  */
 import { execFile } from 'node:child_process';
+import { verify } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startEmulator } from '@opentok/emulator';
+import { createApplicationKeys, startEmulator } from '@opentok/emulator';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const API_KEY = '2345678';
 const API_SECRET = 'c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff';
+const keys = createApplicationKeys();
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -52,7 +56,11 @@ async function closedPort(): Promise<number> {
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let deadUrl: string;
 beforeAll(async () => {
-  emulator = await startEmulator({ projects: [{ apiKey: API_KEY, apiSecret: API_SECRET }] });
+  emulator = await startEmulator({
+    projects: [{ apiKey: API_KEY, apiSecret: API_SECRET }],
+    applications: [keys],
+    archiveProcessingMs: 0,
+  });
   deadUrl = `http://127.0.0.1:${await closedPort()}`;
 });
 afterAll(async () => {
@@ -90,6 +98,40 @@ function expectReport(report: Report) {
 
 const cli = here('./runtime/cli.mjs');
 const args = () => [emulator.url, API_KEY, API_SECRET, deadUrl];
+const vonageCli = here('./runtime/vonage-cli.mjs');
+const vonageArgs = () => [emulator.url, keys.applicationId, keys.privateKey, createApplicationKeys().privateKey];
+
+interface VonageReport {
+  runtime: { bun: boolean; deno: boolean };
+  tokenBuild: string;
+  session: { apiKey: string; sessionId: string };
+  token: string;
+  joined: number;
+  archive: { id: string; projectId: string; stopped: string };
+  refused: { name: string; isType: boolean; status: number | null };
+}
+
+/** What every runtime must report with a Vonage application. */
+function expectVonageReport(report: VonageReport) {
+  // Both runtimes take the `node` condition: the build that signs RS256 with `node:crypto`.
+  expect(report.tokenBuild).toMatch(/\/token\/dist\/node\.js$/);
+  expect(report.session.apiKey).toBe(keys.applicationId);
+  expect(report.session.sessionId).toMatch(/^1_/);
+  const [header = '', payload = '', signature = ''] = report.token.split('.');
+  expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toMatchObject({ alg: 'RS256' });
+  expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({
+    application_id: keys.applicationId,
+    session_id: report.session.sessionId,
+    role: 'moderator',
+  });
+  expect(
+    verify('sha256', Buffer.from(`${header}.${payload}`), keys.publicKey, Buffer.from(signature, 'base64url')),
+  ).toBe(true);
+  expect(report.joined).toBe(201);
+  expect(report.archive).toMatchObject({ projectId: keys.applicationId, stopped: 'stopped' });
+  expect(report.refused).toEqual({ name: 'AuthenticationError', isType: true, status: 403 });
+  expect(JSON.stringify(report)).not.toContain(keys.privateKey.split('\n')[3]);
+}
 
 describe('Bun', () => {
   const bun = binary('@oven/bun-linux-x64', 'bin/bun');
@@ -99,6 +141,13 @@ describe('Bun', () => {
     expect(report.runtime).toMatchObject({ bun: true, deno: false });
     expect(report.runtime.userAgent).toMatch(/^Bun\//);
     expectReport(report);
+  });
+
+  it.runIf(available('Bun', bun))('runs the built client with a Vonage application (Bearer RS256)', async () => {
+    const { stdout } = await run(bun!, [vonageCli, ...vonageArgs()], { timeout: 60_000 });
+    const report = JSON.parse(stdout) as VonageReport;
+    expect(report.runtime).toEqual({ bun: true, deno: false });
+    expectVonageReport(report);
   });
 });
 
@@ -114,6 +163,17 @@ describe('Deno', () => {
     expect(report.runtime.userAgent).toMatch(/^Deno\//);
     expectReport(report);
     expect(report.unreachable.message).toMatch(/ECONNREFUSED|refused/i);
+  });
+
+  it.runIf(available('Deno', deno))('runs the built client with a Vonage application (Bearer RS256)', async () => {
+    const { stdout } = await run(
+      deno!,
+      ['run', '--allow-net', '--allow-read', '--allow-env', vonageCli, ...vonageArgs()],
+      { timeout: 60_000, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' } },
+    );
+    const report = JSON.parse(stdout) as VonageReport;
+    expect(report.runtime).toEqual({ bun: false, deno: true });
+    expectVonageReport(report);
   });
 });
 
