@@ -4,23 +4,31 @@
  * @module
  */
 import { Buffer } from 'node:buffer';
-import * as nodeCrypto from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { applicationInput } from '../application.js';
 import { checkApplication, must } from '../validate.js';
 import type { Seam } from './seam.js';
 
-// `crypto.hash` (Node >= 20.12) is a one-shot digest without a Hash object. Bun and Deno
-// have lacked it in some versions, hence the namespace import and the check.
-const hash = (nodeCrypto as { hash?: (algorithm: string, data: Uint8Array, encoding: string) => string | Buffer }).hash;
+let loaded: typeof NodeCrypto | undefined;
+
+/**
+ * `node:crypto`, loaded on first use and kept: importing it brings some thirty internal
+ * modules (about two thirds of this package's import time on Node 20), which a process that
+ * only imports the package, or only decodes, never needs. `process.getBuiltinModule` (Node
+ * >= 20.16, Bun, Deno) loads a built-in synchronously from ESM and CommonJS alike.
+ */
+const nodeCrypto = (): typeof NodeCrypto => (loaded ??= process.getBuiltinModule('node:crypto'));
 
 export const createSigner: Seam['createSigner'] = (algorithm, secret) => {
+  const { createHash, createHmac, hash } = nodeCrypto();
   const encoding = algorithm === 'sha256' ? 'base64url' : 'hex';
   let key = Buffer.from(secret, 'utf8');
-  if (typeof hash !== 'function')
-    return (data) => nodeCrypto.createHmac(algorithm, key).update(data, 'utf8').digest(encoding);
+  // `crypto.hash` (Node >= 20.12) is a one-shot digest without a Hash object. Bun and Deno
+  // have lacked it in some versions, hence the check.
+  if (typeof hash !== 'function') return (data) => createHmac(algorithm, key).update(data, 'utf8').digest(encoding);
   // HMAC (RFC 2104) as two one-shot digests over precomputed key pads: measured 1.3x the
   // rate of createHmac on Node 20, whose per-call Hmac object dominates for short data.
-  if (key.length > 64) key = nodeCrypto.createHash(algorithm).update(key).digest();
+  if (key.length > 64) key = createHash(algorithm).update(key).digest();
   let inner = Buffer.alloc(1024, 0x36);
   const outer = Buffer.alloc(96, 0x5c);
   for (const [i, byte] of key.entries()) {
@@ -49,21 +57,25 @@ export const decodeBase64: Seam['decodeBase64'] = (base64) => new Uint8Array(Buf
 export const safeEqual: Seam['safeEqual'] = (a, b) => {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && nodeCrypto.timingSafeEqual(left, right);
+  return left.length === right.length && nodeCrypto().timingSafeEqual(left, right);
 };
 
-/** A `KeyObject` as it is, or one from a Web Crypto `CryptoKey` (anything else throws). */
-const keyObject = (key: object): nodeCrypto.KeyObject =>
-  key instanceof nodeCrypto.KeyObject ? key : nodeCrypto.KeyObject.from(key as never);
-
 /**
- * The RSA key of `type` that `parse` reads (from PEM text, a `KeyObject` or a Web Crypto
- * `CryptoKey`); anything else, or a key that is not RSA, is refused without quoting it.
+ * The RSA key of `type` read from PEM text, a `KeyObject` or a Web Crypto `CryptoKey` (a
+ * public key is read from a private one); anything else, or a key that is not RSA, is
+ * refused without quoting it.
  */
-function rsaKey(parse: () => nodeCrypto.KeyObject, type: 'private' | 'public'): nodeCrypto.KeyObject {
-  let parsed: nodeCrypto.KeyObject | undefined;
+function rsaKey(key: string | object, type: 'private' | 'public'): NodeCrypto.KeyObject {
+  const { KeyObject, createPrivateKey, createPublicKey } = nodeCrypto();
+  let parsed: NodeCrypto.KeyObject | undefined;
   try {
-    parsed = parse();
+    parsed =
+      typeof key === 'string'
+        ? (type === 'private' ? createPrivateKey : createPublicKey)(key)
+        : key instanceof KeyObject
+          ? key
+          : KeyObject.from(key as never);
+    if (type === 'public' && parsed.type === 'private') parsed = createPublicKey(parsed);
   } catch {}
   return parsed?.asymmetricKeyType === 'rsa' && parsed.type === type
     ? parsed
@@ -71,11 +83,9 @@ function rsaKey(parse: () => nodeCrypto.KeyObject, type: 'private' | 'public'): 
 }
 
 export const createRsaSigner: Seam['createRsaSigner'] = (privateKey) => {
-  const key = rsaKey(
-    () => (typeof privateKey === 'string' ? nodeCrypto.createPrivateKey(privateKey) : keyObject(privateKey)),
-    'private',
-  );
-  return (data) => nodeCrypto.sign('sha256', Buffer.from(data, 'utf8'), key).toString('base64url');
+  const key = rsaKey(privateKey, 'private');
+  const { sign } = nodeCrypto();
+  return (data) => sign('sha256', Buffer.from(data, 'utf8'), key).toString('base64url');
 };
 
 export const createApplicationSigner: Seam['createApplicationSigner'] = (credentials) => {
@@ -92,13 +102,9 @@ export const createApplicationSigner: Seam['createApplicationSigner'] = (credent
 };
 
 export const createRsaVerifier: Seam['createRsaVerifier'] = (publicKey) => {
-  const key = rsaKey(() => {
-    const parsed = typeof publicKey === 'string' ? nodeCrypto.createPublicKey(publicKey) : keyObject(publicKey);
-    // A public key is read from a private one.
-    return parsed.type === 'private' ? nodeCrypto.createPublicKey(parsed) : parsed;
-  }, 'public');
-  return (data, signature) =>
-    nodeCrypto.verify('sha256', Buffer.from(data, 'utf8'), key, Buffer.from(signature, 'base64url'));
+  const key = rsaKey(publicKey, 'public');
+  const { verify } = nodeCrypto();
+  return (data, signature) => verify('sha256', Buffer.from(data, 'utf8'), key, Buffer.from(signature, 'base64url'));
 };
 
 export const createRsaSignerAsync: Seam['createRsaSignerAsync'] = async (privateKey) => createRsaSigner(privateKey);
