@@ -6,8 +6,12 @@
  * (src/commonjs.ts). tsup declares the named exports only (`export { … }`), which types
  * `require('opentok')` as a plain namespace: `import OpenTok = require('opentok'); new OpenTok(…)`
  * then fails with TS2351. So the declarations tsup wrote move to `dist/named.d.cts`, and
- * `dist/index.d.cts` becomes `export =` a class merged with a namespace that re-exports every
- * name of `named.d.cts`, read with the TypeScript compiler so that the list cannot drift.
+ * `dist/index.d.cts` becomes `export =` three declarations of one name: a constant typed as the
+ * callable `OpenTok` class (so `OpenTok(key, secret)` without `new` type-checks, as in the ESM
+ * types) together with every named export as a property, the instance type, and a namespace of
+ * every exported type (`OpenTok.Session`). The names are read from `named.d.cts` with the
+ * TypeScript compiler so that the list cannot drift. (A class cannot be called without `new`
+ * in TypeScript, hence a constant; a constant merges only with a namespace that holds types.)
  * @module
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -33,18 +37,21 @@ const program = ts.createProgram([named], {
 });
 const checker = program.getTypeChecker();
 const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(named));
-/**
- * One line of the namespace per export: `export import` for a value (a class carries its type
- * along), `export type` for a type (an import alias cannot name a type-only export).
- */
-const lines = checker
+const exported = checker
   .getExportsOfModule(moduleSymbol)
   .filter((symbol) => symbol.getName() !== 'default')
   .sort((a, b) => a.getName().localeCompare(b.getName()))
-  .map((symbol) => {
-    const name = symbol.getName();
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-    if (target.flags & ts.SymbolFlags.Value) return `  export import ${name} = api.${name};`;
+  .map((symbol) => ({
+    name: symbol.getName(),
+    target: symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol,
+  }));
+/**
+ * One line of the namespace per export that names a type (a class names its instance type);
+ * the values are properties of the constant. A type's parameters are repeated.
+ */
+const lines = exported
+  .filter(({ target }) => target.flags & ts.SymbolFlags.Type)
+  .map(({ name, target }) => {
     const declaration = target.declarations?.[0];
     const parameters = declaration ? (ts.getEffectiveTypeParameterDeclarations(declaration) ?? []) : [];
     if (parameters.length === 0) return `  export type ${name} = api.${name};`;
@@ -53,7 +60,7 @@ const lines = checker
     return `  export type ${name}<${declared}> = api.${name}<${used}>;`;
   });
 for (const name of ['OpenTok', 'OpenTokSDK', 'generateToken', 'createClient', 'Session']) {
-  if (!lines.some((line) => line.includes(` ${name} = `) || line.includes(` ${name}<`))) {
+  if (!exported.some((symbol) => symbol.name === name)) {
     throw new Error(`commonjs-types: ${name} is not exported by dist/named.d.cts`);
   }
 }
@@ -70,12 +77,12 @@ import * as api from './named.cjs';
  * @example
  * import OpenTok = require('opentok');
  * const opentok = new OpenTok(process.env.OPENTOK_API_KEY!, process.env.OPENTOK_API_SECRET!);
+ * const alsoWithoutNew = OpenTok(key, secret); // as 2.x allows
  * const sdk = new OpenTok.OpenTokSDK(key, secret); // the 1.0 API
  */
-declare class OpenTok extends api.OpenTok {
-  /** The class itself (\`require('opentok').default === require('opentok')\`). */
-  static readonly default: typeof api.OpenTok;
-}
+declare const OpenTok: typeof api.OpenTok & typeof api;
+/** An instance of {@link api.OpenTok | OpenTok}. */
+type OpenTok = api.OpenTok;
 
 declare namespace OpenTok {
 ${lines.join('\n')}
@@ -84,4 +91,6 @@ ${lines.join('\n')}
 export = OpenTok;
 `,
 );
-console.log(`commonjs-types: dist/index.d.cts is export = OpenTok with ${lines.length} names attached`);
+console.log(
+  `commonjs-types: dist/index.d.cts is export = OpenTok with ${exported.length} names attached (${lines.length} types)`,
+);

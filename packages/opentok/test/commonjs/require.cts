@@ -18,6 +18,16 @@ check<Equal<ReturnType<typeof opentok.generateToken>, string>>();
 check<Equal<typeof opentok.apiKey, string>>();
 // @ts-expect-error the secret is required
 new OpenTok('123456');
+// Callable without `new` as well, as 2.x (and the ESM types) allow.
+const called = OpenTok('123456', 'secret', {
+  apiUrl: 'https://api.opentok.com',
+  proxy: 'http://proxy.example.com:3128',
+});
+check<Equal<typeof called, OpenTok>>();
+const fromNumber: OpenTok.OpenTok = OpenTok(123456, 'secret', 'https://api.opentok.com');
+void fromNumber;
+// @ts-expect-error the secret is required without `new` too
+OpenTok('123456');
 
 // The named exports hang off it, values and types alike, as in the CommonJS build.
 const sdk = new OpenTok.OpenTokSDK('123456', 'secret');

@@ -6,7 +6,7 @@
 const OpenTok = require('opentok');
 
 const opentok = new OpenTok('123456', 'secret', 'https://api.opentok.com');
-const alsoWithoutNew = new OpenTok('123456', 'secret');
+const alsoWithoutNew = OpenTok('123456', 'secret');
 opentok.createSession({ mediaMode: 'routed' }, (err, session) => {
   if (err || !session) return;
   /** @type {string} */
