@@ -5,6 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
+import { isApplication } from '../applications.js';
 import { manifestXml, videoMediaPath } from '../archive-json.js';
 import { authenticateRequest } from '../auth.js';
 import { EmulatorProblem } from '../problem.js';
@@ -16,6 +17,12 @@ export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
   const legacyArchive = (context: Context<EmulatorEnv>) => {
     const project = authenticateRequest((name) => context.req.header(name), state);
+    // The 1.0 API predates Vonage applications: `video.api.vonage.com` does not serve it.
+    if (isApplication(project)) {
+      throw new EmulatorProblem(403, 'The OpenTok 1.0 archive API takes a project, not a Vonage application.', {
+        code: -1,
+      });
+    }
     const archive = state.archives.get(project.apiKey, uuidParameter(context.req.param('archiveId'), 'archive'));
     if (archive.status === 'deleted') throw new EmulatorProblem(404, `Archive ${archive.id} not found`);
     return archive;
