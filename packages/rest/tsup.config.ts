@@ -4,18 +4,19 @@ import { defineConfig, type Options } from 'tsup';
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
- * The CommonJS build loads lazy chunks (the XML parser) with `require` instead of `import()`:
- * CommonJS run in a `vm` context, as Jest does without its ESM mode, cannot `import()`. Runs
- * on esbuild's output before rollup turns it into CommonJS, which leaves `require` alone.
+ * The CommonJS build loads lazy chunks (the XML parser, ky) with `require` instead of `import()`:
+ * CommonJS run in a `vm` context, as Jest does without its ESM mode, cannot `import()`. And the
+ * CommonJS door's `module.require('./api.cjs')` (src/commonjs.ts) becomes a plain `require`,
+ * which bundlers follow as they follow any `require` of a literal path. Runs on esbuild's output
+ * before rollup turns it into CommonJS, which leaves `require` alone.
  */
 const requireLazyChunks: NonNullable<Options['plugins']>[number] = {
   name: 'require-lazy-chunks',
   renderChunk(code) {
     if (this.format !== 'cjs') return undefined;
-    const replaced = code.replace(
-      /\bimport\((["'])(\.\/[\w.-]+\.cjs)\1\)/g,
-      'Promise.resolve().then(() => require($1$2$1))',
-    );
+    const replaced = code
+      .replace(/\bimport\((["'])(\.\/[\w.-]+\.cjs)\1\)/g, 'Promise.resolve().then(() => require($1$2$1))')
+      .replace(/\bmodule\.require\((["'])(\.\/[\w.-]+\.cjs)\1\)/g, 'require($1$2$1)');
     return replaced === code ? undefined : { code: replaced };
   },
 };
@@ -36,6 +37,17 @@ const common: Options = {
 export default defineConfig([
   { ...common, format: ['esm'], clean: true },
   // ky is ESM-only: bundled into the CommonJS build, whose interop with it breaks otherwise.
-  { ...common, format: ['cjs'], noExternal: ['ky'], plugins: [requireLazyChunks] },
+  // The CommonJS door is src/commonjs.ts, which loads `api` (index.ts) on first use.
+  {
+    ...common,
+    entry: { index: 'src/commonjs.ts', api: 'src/index.ts', node: 'src/node.ts' },
+    format: ['cjs'],
+    noExternal: ['ky'],
+    plugins: [requireLazyChunks],
+    // src/commonjs.ts defines `OPERATIONS` on module.exports; the CJS output runs where `module` exists.
+    esbuildOptions(options) {
+      options.logOverride = { 'commonjs-variable-in-esm': 'silent' };
+    },
+  },
   { ...common, format: ['esm', 'cjs'], dts: { only: true, compilerOptions: { types: ['node'] } } },
 ]);

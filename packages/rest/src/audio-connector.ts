@@ -17,11 +17,9 @@ import {
 } from './operation.js';
 import type { Answer, Send } from './request.js';
 import { fail, optionalBoolean, requireId, requireOptions, show } from './validate.js';
+import { AUDIO_RATES, type AudioRate } from './values.js';
 
-/** Sample rates of the linear PCM the Audio Connector sends, in Hz. */
-export const AUDIO_RATES = [8000, 16000] as const;
-/** A sample rate of the Audio Connector, in Hz. */
-export type AudioRate = (typeof AUDIO_RATES)[number];
+export { AUDIO_RATES, type AudioRate } from './values.js';
 
 /** Options of `client.audioConnector.start`. */
 export interface StartAudioConnectorOptions {

@@ -10,6 +10,7 @@ import type { CallOptions, OperationContext } from './operation.js';
 import { bindTable, defineOperation, ignoreBody, isRecord } from './operation.js';
 import type { Answer, Send } from './request.js';
 import { fail, requireId, requireOptions, show } from './validate.js';
+import { CALLBACK_EVENTS } from './values.js';
 
 /** Fields every session monitoring and SIP event has. */
 export interface MonitoringFields {
@@ -230,23 +231,7 @@ export type Callback =
 /** The `event` of every {@link Callback}. */
 export type CallbackEvent = Callback['event'];
 
-/** Every `event` value {@link parseCallback} knows. */
-export const CALLBACK_EVENTS: readonly CallbackEvent[] = Object.freeze([
-  'archive',
-  'broadcast',
-  'sessionCreated',
-  'sessionDestroyed',
-  'connectionCreated',
-  'connectionDestroyed',
-  'streamCreated',
-  'streamDestroyed',
-  'callCreated',
-  'callUpdated',
-  'callDestroyed',
-  'muteForced',
-  'render',
-  'captions',
-]);
+export { CALLBACK_EVENTS } from './values.js';
 
 /** Largest body read, in bytes or characters: far above any callback. */
 const MAX_BODY = 1024 * 1024;

@@ -17,11 +17,9 @@ import {
 } from './operation.js';
 import type { Answer, Send } from './request.js';
 import { fail, optionalBoolean, optionalInteger, requireId, requireOptions, show } from './validate.js';
+import { CAPTIONS_STATUSES, type CaptionsStatus } from './values.js';
 
-/** Where a captioning job is: `started`, `stopped`, `paused` (no audio) or `failed`. */
-export const CAPTIONS_STATUSES = ['started', 'stopped', 'paused', 'failed'] as const;
-/** Where a captioning job is. */
-export type CaptionsStatus = (typeof CAPTIONS_STATUSES)[number];
+export { CAPTIONS_STATUSES, type CaptionsStatus } from './values.js';
 
 /** Options of `client.captions.start`. */
 export interface StartCaptionsOptions {

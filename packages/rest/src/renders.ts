@@ -21,12 +21,9 @@ import {
 } from './operation.js';
 import type { Answer, Send } from './request.js';
 import { fail, oneOf, optionalInteger, requireId, requireOptions, show } from './validate.js';
-import { RESOLUTIONS, type Resolution } from './values.js';
+import { RENDER_STATUSES, RESOLUTIONS, type RenderStatus, type Resolution } from './values.js';
 
-/** Where a render is in its life: `starting` → `started` → `stopped`, or `failed`. */
-export const RENDER_STATUSES = ['starting', 'started', 'stopped', 'failed'] as const;
-/** Where a render is in its life. */
-export type RenderStatus = (typeof RENDER_STATUSES)[number];
+export { RENDER_STATUSES, type RenderStatus } from './values.js';
 
 /** Options of `client.renders.start`. */
 export interface StartRenderOptions {

@@ -5,6 +5,7 @@
  * @module
  */
 import { fail, requireOptions, show } from './validate.js';
+import { SIGNAL_DATA_MAX_BYTES, SIGNAL_TYPE_MAX_BYTES } from './values.js';
 
 /** A signal. */
 export interface SignalPayload {
@@ -14,10 +15,7 @@ export interface SignalPayload {
   data: string;
 }
 
-/** Largest `type` of a signal, in UTF-8 bytes. */
-export const SIGNAL_TYPE_MAX_BYTES = 128;
-/** Largest `data` of a signal, in UTF-8 bytes. */
-export const SIGNAL_DATA_MAX_BYTES = 8192;
+export { SIGNAL_DATA_MAX_BYTES, SIGNAL_TYPE_MAX_BYTES } from './values.js';
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
 

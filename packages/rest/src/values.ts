@@ -3,6 +3,7 @@
  * arrays, and the validators and the docs read the same arrays, so they cannot drift apart.
  * @module
  */
+import type { CallbackEvent } from './callbacks.js';
 
 /** Video resolutions of composed archives and broadcasts. */
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;
@@ -67,3 +68,41 @@ export type HlsStatus = (typeof HLS_STATUSES)[number];
 export const RTMP_STATUSES = ['connecting', 'live', 'offline', 'error'] as const;
 /** States of one RTMP output of a broadcast. */
 export type RtmpStatus = (typeof RTMP_STATUSES)[number];
+
+/** Sample rates of the linear PCM the Audio Connector sends, in Hz. */
+export const AUDIO_RATES = [8000, 16000] as const;
+/** A sample rate of the Audio Connector, in Hz. */
+export type AudioRate = (typeof AUDIO_RATES)[number];
+
+/** Where a captioning job is: `started`, `stopped`, `paused` (no audio) or `failed`. */
+export const CAPTIONS_STATUSES = ['started', 'stopped', 'paused', 'failed'] as const;
+/** Where a captioning job is. */
+export type CaptionsStatus = (typeof CAPTIONS_STATUSES)[number];
+
+/** Where a render is in its life: `starting` → `started` → `stopped`, or `failed`. */
+export const RENDER_STATUSES = ['starting', 'started', 'stopped', 'failed'] as const;
+/** Where a render is in its life. */
+export type RenderStatus = (typeof RENDER_STATUSES)[number];
+
+/** Every `event` value `parseCallback` knows. */
+export const CALLBACK_EVENTS: readonly CallbackEvent[] = Object.freeze([
+  'archive',
+  'broadcast',
+  'sessionCreated',
+  'sessionDestroyed',
+  'connectionCreated',
+  'connectionDestroyed',
+  'streamCreated',
+  'streamDestroyed',
+  'callCreated',
+  'callUpdated',
+  'callDestroyed',
+  'muteForced',
+  'render',
+  'captions',
+]);
+
+/** Largest `type` of a signal, in UTF-8 bytes. */
+export const SIGNAL_TYPE_MAX_BYTES = 128;
+/** Largest `data` of a signal, in UTF-8 bytes. */
+export const SIGNAL_DATA_MAX_BYTES = 8192;

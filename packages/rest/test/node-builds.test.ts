@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startEmulator } from '@opentok/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS } from '../src/operations.js';
 
 const API_KEY = '3456789';
 const API_SECRET = 'beadbeadbeadbeadbeadbeadbeadbeadbeadbead';
@@ -132,5 +133,28 @@ describe('import cost', () => {
       'commonjs',
     );
     expect(output.trim()).toBe('0');
+  });
+
+  it('the CommonJS door loads the client on first use, and offers the names and objects of the ESM build', async () => {
+    const loaded = "Object.keys(require.cache).some((file) => file.endsWith('api.cjs'))";
+    const output = await probe(
+      `const rest = require('./dist/index.cjs');
+       const before = ${loaded};
+       const keys = Object.keys(rest).sort();
+       const operations = rest.OPERATIONS.length;
+       const after = ${loaded};
+       const api = require('./dist/api.cjs');
+       const same = Object.keys(api).every((key) => api[key] === rest[key] || key === 'createClient' || key === 'parseCallback');
+       import('./dist/index.js').then((esm) => console.log(JSON.stringify({ before, after, operations, same,
+         names: JSON.stringify(keys) === JSON.stringify(Object.keys(esm).sort()) })));`,
+      'commonjs',
+    );
+    expect(JSON.parse(output)).toEqual({
+      before: false,
+      after: true,
+      operations: OPERATIONS.length,
+      same: true,
+      names: true,
+    });
   });
 });
