@@ -22,12 +22,14 @@
 /** How every message of this package starts (see the module comment). */
 export const PREFIX = '[@opentok/token]';
 
-/** The name a prototype gives itself with a getter in its own class body, if any. */
-const ownName = (prototype: object): unknown =>
-  Object.getOwnPropertyDescriptor(prototype, 'name')?.get?.call(prototype);
-
-/** The brand of the class whose prototype names itself `name`. */
-const brandOf = (name: unknown): symbol => Symbol.for(`opentok.error.${name}`);
+/**
+ * The brand of a prototype that names itself with a getter in its own class body,
+ * `Symbol.for('opentok.error.<name>')`; `undefined` for any other.
+ */
+function brandOf(prototype: object): symbol | undefined {
+  const name = Object.getOwnPropertyDescriptor(prototype, 'name')?.get?.call(prototype);
+  return name ? Symbol.for(`opentok.error.${name}`) : undefined;
+}
 
 /**
  * Base class of every error thrown by the OpenTok packages.
@@ -51,8 +53,8 @@ export class OpenTokError extends Error {
     // defineProperty fails quietly on a frozen prototype instead of throwing.
     // (Error.prototype and Object.prototype have no name getter: the walk passes them by.)
     for (let prototype = new.target.prototype; prototype; prototype = Object.getPrototypeOf(prototype)) {
-      const name = ownName(prototype);
-      if (name) Reflect.defineProperty(prototype, brandOf(name), { value: true });
+      const brand = brandOf(prototype);
+      if (brand) Reflect.defineProperty(prototype, brand, { value: true });
     }
   }
 
@@ -68,8 +70,8 @@ export class OpenTokError extends Error {
    * if (InvalidTokenError.isInstance(error)) console.log(error.reason)
    */
   static isInstance<T>(this: abstract new (...args: never[]) => T, error: unknown): error is T {
-    const name = ownName(this.prototype as object);
-    return error instanceof this || (!!name && Object(error)[brandOf(name)] === true);
+    const brand = brandOf(this.prototype as object);
+    return error instanceof this || (!!brand && Object(error)[brand] === true);
   }
 }
 

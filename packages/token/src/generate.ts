@@ -4,9 +4,8 @@
  * @module
  */
 import { createApplicationSigner, createSigner, encodeBase64 } from '#crypto';
-import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomUint32 } from './random.js';
-import { sessionFields } from './session-id.js';
+import { invalid, sessionFields } from './session-id.js';
 import {
   type Credentials,
   checkCredentialsWith,
@@ -78,14 +77,13 @@ export function tokenSigner<Signed>(
   const issuer = `{"iss":"${id}","ist":"project"`;
   let signJwt: ((input: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
-  let knownSession: string | undefined;
+  // The last session ID checked (NaN: none yet, equal to no argument).
+  let knownSession: unknown = Number.NaN;
   let escapedSession = '';
 
   return (sessionId, options) => {
-    if (sessionId !== knownSession || knownSession === undefined) {
-      if (sessionFields(sessionId)[1] !== id) {
-        throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
-      }
+    if (sessionId !== knownSession) {
+      if (sessionFields(sessionId)[1] !== id) invalid();
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
     const {
@@ -95,7 +93,7 @@ export function tokenSigner<Signed>(
       format = 'jwt',
       expireTime,
     } = checkOptions(options, OPTION_KEYS) as TokenOptions;
-    if (role !== 'publisher' && !ROLES.includes(role)) must('role', `be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(role)) must('role', `be one of ${ROLES.join(', ')}`);
     if (format !== 'jwt' && (format !== 't1' || application))
       must('format', `be 'jwt'${application ? '' : " or 't1'"}`);
     const now = nowSeconds();

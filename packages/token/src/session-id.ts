@@ -39,7 +39,8 @@ export interface DecodedSessionId {
   fields: string[];
 }
 
-const invalid = (): never => {
+/** Throws {@link InvalidSessionIdError}: `An invalid session ID was passed`. */
+export const invalid = (): never => {
   throw new InvalidSessionIdError('sessionId', `${PREFIX} An invalid session ID was passed`);
 };
 

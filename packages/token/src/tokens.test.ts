@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -74,6 +75,22 @@ describe('known answers: tokens made by the official opentok 2.23.1', () => {
       const [header, payload, signature] = vector.token.split('.');
       expect(createSigner('sha256', credentials.apiSecret)(`${header}.${payload}`)).toBe(signature);
     }
+  });
+
+  it('computes the HMACs node:crypto does for any secret (longer than a block too) and any data', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 300, size: 'max' }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('sha256' as const, 'sha1' as const),
+        text,
+        fc.array(text),
+        (algorithm, secret, data) => {
+          const sign = createSigner(algorithm, secret);
+          const encoding = algorithm === 'sha256' ? 'base64url' : 'hex';
+          for (const item of data) expect(sign(item)).toBe(createHmac(algorithm, secret).update(item).digest(encoding));
+        },
+      ),
+    );
   });
 });
 

@@ -137,5 +137,5 @@ export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 /** Unix seconds from a number of seconds or a `Date`; `undefined` when neither. */
 export function toSeconds(value: unknown): number | undefined {
   const seconds = value instanceof Date ? value.getTime() / 1000 : value;
-  return typeof seconds === 'number' && Number.isFinite(seconds) ? Math.floor(seconds) : undefined;
+  return Number.isFinite(seconds) ? Math.floor(seconds as number) : undefined;
 }
