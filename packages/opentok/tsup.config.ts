@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
 const common: Options = {
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', 'lib/errors': 'src/compat/v2-errors.ts' },
   target: 'es2022',
   platform: 'neutral',
   sourcemap: false,
@@ -18,7 +18,7 @@ export default defineConfig([
   // CommonJS: module.exports is the OpenTok class carrying every named export (src/commonjs.ts).
   {
     ...common,
-    entry: { index: 'src/commonjs.ts', node: 'src/node.ts' },
+    entry: { index: 'src/commonjs.ts', node: 'src/node.ts', 'lib/errors': 'src/compat/v2-errors.ts' },
     format: ['cjs'],
     // src/commonjs.ts assigns module.exports on purpose; the CJS output runs where `module` exists.
     esbuildOptions(options) {
