@@ -14,4 +14,15 @@ import * as api from './index.js';
 /** CommonJS's `module`, which `lib: es2023` does not declare. */
 declare const module: { exports: unknown };
 
-module.exports = Object.assign(api.OpenTok, api);
+/**
+ * Exports of `@opentok/rest` that its CommonJS door loads on first read: copied as getters, so
+ * that `require('opentok')` does not load them (see `@opentok/rest`'s src/commonjs.ts).
+ */
+const LOADED_ON_READ = new Set(['OPERATIONS']);
+
+const door: Record<string, unknown> = api.OpenTok as never;
+for (const [key, { get, value }] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
+  if (get && LOADED_ON_READ.has(key)) Object.defineProperty(door, key, { enumerable: true, configurable: true, get });
+  else door[key] = get ? get.call(api) : value;
+}
+module.exports = door;

@@ -54,6 +54,19 @@ describe('require("opentok")', () => {
     );
     expect(result).toEqual({ direct: true, named: true, defaultIsClass: true, jwt: 3, functions: true });
   });
+
+  it("leaves @opentok/rest's client unloaded until first use, OPERATIONS included", async () => {
+    const result = await node(
+      'cjs',
+      `const loaded = () => Object.keys(require.cache).some((file) => /[\\\\/]rest[\\\\/]dist[\\\\/]api\\.cjs$/.test(file));
+      const OpenTok = require('opentok');
+      const atRequire = loaded();
+      const operations = OpenTok.OPERATIONS;
+      console.log(JSON.stringify({ atRequire, atRead: loaded(),
+        same: operations === require('@opentok/rest').OPERATIONS && operations.length > 0 }));`,
+    );
+    expect(result).toEqual({ atRequire: false, atRead: true, same: true });
+  });
 });
 
 describe('the CommonJS declarations (dist/index.d.cts)', () => {
