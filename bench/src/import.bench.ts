@@ -3,10 +3,12 @@
  * bare `node` that imports nothing, for ours (`opentok`, `@opentok/rest`, `@opentok/token`) and
  * the official `opentok` 2.x. Each row is a fresh process, run many times in turns with the
  * other rows; the table shows medians of wall time, of the process's CPU time, and of its peak
- * resident memory (max RSS), and what each costs over bare node. A benchmark reports, it never
- * fails.
+ * resident memory (max RSS), and what each costs over bare node. Two more rows per module kind
+ * construct the 2.x class after loading (`new OpenTok(key, secret)`), which loads what our
+ * CommonJS build leaves for first use. A benchmark reports, it never fails.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 /** Runs per row; the rows take turns so that load from other processes weighs on all alike. */
@@ -18,6 +20,8 @@ interface Row {
   kind: 'cjs' | 'esm';
   /** The specifier to load, or undefined for bare node. */
   specifier: string | undefined;
+  /** Then construct the 2.x class once (`new OpenTok(key, secret)`): what loads on first use too. */
+  construct?: boolean;
 }
 
 interface Sample {
@@ -36,17 +40,22 @@ const rows: Row[] = [];
 for (const kind of ['cjs', 'esm'] as const) {
   rows.push({ name: `bare node (${kind})`, kind, specifier: undefined });
   for (const [label, specifier] of packages) rows.push({ name: `${label} (${kind})`, kind, specifier });
+  // `require('opentok')` leaves @opentok/rest's client unloaded until first use; these rows show
+  // the cost once the 2.x class is constructed, as a function does before serving a request.
+  for (const [label, specifier] of [packages[0]!, packages[3]!]) {
+    rows.push({ name: `${label} + new OpenTok (${kind})`, kind, specifier, construct: true });
+  }
 }
 
 /** What the child runs: load the module, then report its own CPU time and peak memory. */
-function script({ kind, specifier }: Row): string {
+function script({ kind, specifier, construct }: Row): string {
   const report =
     'const u = process.resourceUsage();' +
     'process.stdout.write(JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1000, rss: u.maxRSS * 1024 }));';
   if (!specifier) return report;
-  return kind === 'cjs'
-    ? `require(${JSON.stringify(specifier)});${report}`
-    : `await import(${JSON.stringify(specifier)});${report}`;
+  const load = kind === 'cjs' ? `require(${JSON.stringify(specifier)})` : `await import(${JSON.stringify(specifier)})`;
+  const use = construct ? "new (m.default ?? m)('123456', '1234567890abcdef1234567890abcdef12345678');" : '';
+  return `const m = ${load};${use}${report}`;
 }
 
 function sample(row: Row): Sample {
@@ -67,6 +76,7 @@ const median = (values: number[]): number => {
 
 export default async function importBench(): Promise<void> {
   const samples = new Map<string, Sample[]>(rows.map((row) => [row.name, []]));
+  const loadBefore = loadavg()[0]!;
   for (const row of rows) sample(row); // warm the file system cache once
   for (let run = 0; run < RUNS; run++) {
     for (const row of rows) samples.get(row.name)!.push(sample(row));
@@ -89,7 +99,8 @@ export default async function importBench(): Promise<void> {
   const width = Math.max(...rows.map((row) => row.name.length));
   const columns = ['wall ms', '+ms', 'CPU ms', '+ms', 'max RSS MB', '+MB'];
   const lines = [
-    `cold import, whole process: median of ${RUNS} runs per row, rows in turns (node ${process.version})`,
+    `cold import, whole process: median of ${RUNS} runs per row, rows in turns (node ${process.version}; ` +
+      `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after: the machine's other work slows every row)`,
     `${'row'.padEnd(width)}  ${columns.map((column) => column.padStart(10)).join('  ')}`,
     `${'-'.repeat(width)}  ${columns.map(() => '-'.repeat(10)).join('  ')}`,
   ];
