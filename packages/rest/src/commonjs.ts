@@ -14,12 +14,10 @@
  * bundle uses this file; the declarations of both builds come from `index.ts`.
  * @module
  */
+import { InvalidArgumentError, InvalidSessionIdError, OpenTokError } from '@opentok/token';
 import type { Callback } from './callbacks.js';
 import type { Client, ClientOptions } from './client.js';
-import type * as Api from './index.js';
-
-export { InvalidArgumentError, InvalidSessionIdError, OpenTokError } from '@opentok/token';
-export {
+import {
   AuthenticationError,
   ConflictError,
   InvalidRequestError,
@@ -31,7 +29,8 @@ export {
   ServerError,
   TimeoutError,
 } from './errors.js';
-export {
+import type * as Api from './index.js';
+import {
   ARCHIVE_MODES,
   ARCHIVE_OUTPUT_MODES,
   ARCHIVE_STATUSES,
@@ -50,7 +49,7 @@ export {
   SIGNAL_TYPE_MAX_BYTES,
   STREAM_MODES,
 } from './values.js';
-export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 /** CommonJS's `module`, which `lib: es2023` does not declare. */
 declare const module: { exports: object; require(id: string): unknown };
@@ -62,12 +61,44 @@ let api: typeof Api | undefined;
  */
 const load = (): typeof Api => (api ??= module.require('./api.cjs') as typeof Api);
 
-export function createClient(options: ClientOptions): Client {
-  return load().createClient(options);
-}
-
-export function parseCallback(body: unknown): Callback {
-  return load().parseCallback(body);
-}
-
-Object.defineProperty(module.exports, 'OPERATIONS', { enumerable: true, get: () => load().OPERATIONS });
+// Plain data properties, not a getter per export: reading each of them (as `require('opentok')`
+// does when it copies them) then compiles no function.
+module.exports = Object.defineProperty(
+  {
+    ARCHIVE_MODES,
+    ARCHIVE_OUTPUT_MODES,
+    ARCHIVE_STATUSES,
+    AUDIO_RATES,
+    AuthenticationError,
+    BROADCAST_STATUSES,
+    CALLBACK_EVENTS,
+    CAPTIONS_STATUSES,
+    ConflictError,
+    createClient: (options: ClientOptions): Client => load().createClient(options),
+    HLS_STATUSES,
+    InvalidArgumentError,
+    InvalidRequestError,
+    InvalidSessionIdError,
+    LAYOUT_TYPES,
+    MEDIA_MODES,
+    NetworkError,
+    NotFoundError,
+    OpenTokError,
+    parseCallback: (body: unknown): Callback => load().parseCallback(body),
+    RateLimitError,
+    RENDER_STATUSES,
+    RESOLUTIONS,
+    RequestError,
+    ResponseParseError,
+    RTMP_STATUSES,
+    SCREENSHARE_LAYOUT_TYPES,
+    SIGNAL_DATA_MAX_BYTES,
+    SIGNAL_TYPE_MAX_BYTES,
+    STREAM_MODES,
+    ServerError,
+    TimeoutError,
+    VERSION,
+  },
+  'OPERATIONS',
+  { enumerable: true, get: () => load().OPERATIONS },
+);
