@@ -9,10 +9,17 @@
  * Only the CommonJS bundle does this; the ESM build leaves the class untouched.
  * @module
  */
-import * as api from './index.js';
+import { OpenTokArchive, OpenTokArchiveVideoResource } from './compat/archive.js';
+import { OpenTokSDK } from './compat/opentok-sdk.js';
+import { RoleConstants, SessionProperties } from './compat/role-constants.js';
+import { OpenTok, OpenTokV2 } from './compat/v2.js';
+import { Archive, Broadcast, Callback, Render, Session, SipInterconnect, Stream } from './compat/v2-exports.js';
 
-/** CommonJS's `module`, which `lib: es2023` does not declare. */
-declare const module: { exports: unknown };
+/**
+ * CommonJS's `module`, which `lib: es2023` does not declare. The build turns `module.require`
+ * into a plain `require` (tsup.config.ts), which bundlers follow.
+ */
+declare const module: { exports: unknown; require(id: string): Record<string, unknown> };
 
 /**
  * Exports of `@opentok/rest` that its CommonJS door loads on first read: copied as getters, so
@@ -20,9 +27,32 @@ declare const module: { exports: unknown };
  */
 const LOADED_ON_READ = new Set(['OPERATIONS']);
 
-const door: Record<string, unknown> = api.OpenTok as never;
-for (const [key, { get, value }] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
-  if (get && LOADED_ON_READ.has(key)) Object.defineProperty(door, key, { enumerable: true, configurable: true, get });
-  else door[key] = get ? get.call(api) : value;
+// What index.ts exports: the two packages' CommonJS exports, read directly (no namespace object
+// of getters to build and call them through), then this package's own names, which win as they
+// do over `export *` in ESM. test/built.test.ts holds the result to what dist/index.d.cts declares.
+const door = OpenTok as unknown as Record<string, unknown>;
+for (const exports of [module.require('@opentok/token'), module.require('@opentok/rest')]) {
+  for (const key of Object.keys(exports)) {
+    if (LOADED_ON_READ.has(key)) {
+      Object.defineProperty(door, key, { enumerable: true, configurable: true, get: () => exports[key] });
+    } else door[key] = exports[key];
+  }
 }
+Object.assign(door, {
+  Archive,
+  Broadcast,
+  Callback,
+  OpenTok,
+  OpenTokArchive,
+  OpenTokArchiveVideoResource,
+  OpenTokSDK,
+  OpenTokV2,
+  Render,
+  RoleConstants,
+  Session,
+  SessionProperties,
+  SipInterconnect,
+  Stream,
+  default: OpenTok,
+});
 module.exports = door;
