@@ -2,10 +2,11 @@
  * Cold import cost, whole process: `node -e "require('x')"` and the ESM `import`, beside a
  * bare `node` that imports nothing, for ours (`opentok`, `@opentok/rest`, `@opentok/token`) and
  * the official `opentok` 2.x. Each row is a fresh process, run many times in turns with the
- * other rows; the table shows medians of wall time, of the process's CPU time, and of its peak
- * resident memory (max RSS), and what each costs over bare node. Two more rows per module kind
- * construct the 2.x class after loading (`new OpenTok(key, secret)`), which loads what our
- * CommonJS build leaves for first use. A benchmark reports, it never fails.
+ * other rows, each time right after a bare node run; the table shows medians of wall time, of
+ * the process's CPU time and of its peak resident memory (max RSS), and the median of what each
+ * run costs over the bare run before it (pairs see the same load from other processes). Two more
+ * rows per module kind construct the 2.x class after loading (`new OpenTok(key, secret)`), which
+ * loads what our CommonJS build leaves for first use. A benchmark reports, it never fails.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -76,44 +77,52 @@ const median = (values: number[]): number => {
 
 export default async function importBench(): Promise<void> {
   const samples = new Map<string, Sample[]>(rows.map((row) => [row.name, []]));
+  /** Per row, each sample minus the bare node sample taken just before it. */
+  const extras = new Map<string, Sample[]>(rows.map((row) => [row.name, []]));
   const loadBefore = loadavg()[0]!;
   for (const row of rows) sample(row); // warm the file system cache once
   for (let run = 0; run < RUNS; run++) {
-    for (const row of rows) samples.get(row.name)!.push(sample(row));
+    for (const row of rows) {
+      if (!row.specifier) continue;
+      // A bare node run just before each row: the pair sees the same load from other processes.
+      const bareRow = rows.find((candidate) => candidate.kind === row.kind && !candidate.specifier)!;
+      const bare = sample(bareRow);
+      const loaded = sample(row);
+      samples.get(bareRow.name)!.push(bare);
+      samples.get(row.name)!.push(loaded);
+      extras.get(row.name)!.push({
+        wallMilliseconds: loaded.wallMilliseconds - bare.wallMilliseconds,
+        cpuMilliseconds: loaded.cpuMilliseconds - bare.cpuMilliseconds,
+        maxRssBytes: loaded.maxRssBytes - bare.maxRssBytes,
+      });
+    }
   }
 
-  const medians = new Map(
-    rows.map((row) => {
-      const list = samples.get(row.name)!;
-      return [
-        row.name,
-        {
-          wall: median(list.map((s) => s.wallMilliseconds)),
-          cpu: median(list.map((s) => s.cpuMilliseconds)),
-          rss: median(list.map((s) => s.maxRssBytes)) / 1024 / 1024,
-        },
-      ] as const;
-    }),
-  );
+  const summary = (list: Sample[]) => ({
+    wall: median(list.map((s) => s.wallMilliseconds)),
+    cpu: median(list.map((s) => s.cpuMilliseconds)),
+    rss: median(list.map((s) => s.maxRssBytes)) / 1024 / 1024,
+  });
 
   const width = Math.max(...rows.map((row) => row.name.length));
   const columns = ['wall ms', '+ms', 'CPU ms', '+ms', 'max RSS MB', '+MB'];
   const lines = [
-    `cold import, whole process: median of ${RUNS} runs per row, rows in turns (node ${process.version}; ` +
-      `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after: the machine's other work slows every row)`,
+    `cold import, whole process: medians of ${RUNS} runs per row, each run right after a bare node run whose ` +
+      `figures it is compared with (+: the median of those differences); node ${process.version}, ` +
+      `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after (other processes slow every row)`,
     `${'row'.padEnd(width)}  ${columns.map((column) => column.padStart(10)).join('  ')}`,
     `${'-'.repeat(width)}  ${columns.map(() => '-'.repeat(10)).join('  ')}`,
   ];
   for (const row of rows) {
-    const figures = medians.get(row.name)!;
-    const bare = medians.get(`bare node (${row.kind})`)!;
+    const figures = summary(samples.get(row.name)!);
+    const extra = row.specifier ? summary(extras.get(row.name)!) : undefined;
     const cells = [
       figures.wall.toFixed(1),
-      row.specifier ? (figures.wall - bare.wall).toFixed(1) : '',
+      extra ? extra.wall.toFixed(1) : '',
       figures.cpu.toFixed(1),
-      row.specifier ? (figures.cpu - bare.cpu).toFixed(1) : '',
+      extra ? extra.cpu.toFixed(1) : '',
       figures.rss.toFixed(1),
-      row.specifier ? (figures.rss - bare.rss).toFixed(1) : '',
+      extra ? extra.rss.toFixed(1) : '',
     ];
     lines.push(`${row.name.padEnd(width)}  ${cells.map((cell) => cell.padStart(10)).join('  ')}`);
   }
