@@ -1,8 +1,9 @@
 /**
- * Cold import cost, whole process: `node -e "require('x')"` and the ESM `import`, beside a
- * bare `node` that imports nothing, for ours (`opentok`, `@opentok/rest`, `@opentok/token`) and
- * the official `opentok` 2.x. Each row is a fresh process, run many times in turns with the
- * other rows, each time right after a bare node run; the table shows medians of wall time, of
+ * Cold import cost, whole process: a script file that requires or imports the module
+ * (import-probe.cjs, import-probe.mjs), beside the same script importing nothing, for ours
+ * (`opentok`, `@opentok/rest`, `@opentok/token`) and the official `opentok` 2.x. Each row is a
+ * fresh process, run many times in turns with the other rows, each time right after a bare node
+ * run (`node -e` would not do: it preloads node:crypto); the table shows medians of wall time, of
  * the process's CPU time and of its peak resident memory (max RSS), and the median of what each
  * run costs over the bare run before it (pairs see the same load from other processes). Two more
  * rows per module kind construct the 2.x class after loading (`new OpenTok(key, secret)`), which
@@ -48,21 +49,14 @@ for (const kind of ['cjs', 'esm'] as const) {
   }
 }
 
-/** What the child runs: load the module, then report its own CPU time and peak memory. */
-function script({ kind, specifier, construct }: Row): string {
-  const report =
-    'const u = process.resourceUsage();' +
-    'process.stdout.write(JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1000, rss: u.maxRSS * 1024 }));';
-  if (!specifier) return report;
-  const load = kind === 'cjs' ? `require(${JSON.stringify(specifier)})` : `await import(${JSON.stringify(specifier)})`;
-  const use = construct ? "new (m.default ?? m)('123456', '1234567890abcdef1234567890abcdef12345678');" : '';
-  return `const m = ${load};${use}${report}`;
-}
-
 function sample(row: Row): Sample {
-  const args = row.kind === 'cjs' ? ['--input-type=commonjs', '-e'] : ['--input-type=module', '-e'];
+  const args = [
+    `import-probe.${row.kind === 'cjs' ? 'cjs' : 'mjs'}`,
+    row.specifier ?? '',
+    row.construct ? 'construct' : '',
+  ];
   const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, [...args, script(row)], { cwd: here, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, args, { cwd: here, encoding: 'utf8' });
   const wallMilliseconds = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.status !== 0) throw new Error(`${row.name}: exit ${child.status}: ${child.stderr.slice(0, 400)}`);
   const { cpu, rss } = JSON.parse(child.stdout) as { cpu: number; rss: number };
