@@ -15,12 +15,12 @@ export { OpenTokSDK, type OpenTokSDKOptions } from './compat/opentok-sdk.js';
 export { RoleConstants, SessionProperties } from './compat/role-constants.js';
 export type { NodeCallback, ResultHandler } from './compat/settle.js';
 export {
-  type DialOptions2,
   type ListCallback,
   OpenTok,
   type OpenTokEnvironment,
   OpenTokV2,
   type Outcome,
+  type V2DialOptions,
   type WebsocketOptions,
 } from './compat/v2.js';
 export {
@@ -29,7 +29,6 @@ export {
   Broadcast,
   type BroadcastResult,
   Callback,
-  type Callback2,
   type CallbackResult,
   Render,
   type RenderResult,
@@ -38,6 +37,7 @@ export {
   SipInterconnect,
   Stream,
   type StreamResult,
+  type V2Callback,
   type V2TokenOptions,
 } from './compat/v2-exports.js';
 export type { OpenTokOptions } from './opentok.js';

@@ -46,4 +46,4 @@ export type RenderResult = results.Render;
 export type SessionResult = results.Session;
 /** A stream as `getStream` and `listStreams` hand it out. */
 export type StreamResult = results.Stream;
-export { type Callback2, SipInterconnect, type V2TokenOptions } from './v2-results.js';
+export { SipInterconnect, type V2Callback, type V2TokenOptions } from './v2-results.js';

@@ -24,15 +24,15 @@ import type { TokenOptions } from '@opentok/token';
  * bivariantly, so a callback written for `@types/opentok` (`(err: Error, archive: Archive) => …`)
  * is accepted as it is.
  */
-export type Callback2<T> = { bivarianceHack(error: Error | null, result: T): void }['bivarianceHack'];
+export type V2Callback<T> = { bivarianceHack(error: Error | null, result: T): void }['bivarianceHack'];
 
 /** What a 2.x result object needs from the {@link OpenTok} that made it. */
 export interface ResultOwner {
   generateToken(sessionId: string, options?: V2TokenOptions, t1?: boolean): string;
-  stopArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined;
-  deleteArchive(archiveId: string, callback?: Callback2<void>): Promise<void> | undefined;
-  stopBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined;
-  unregisterCallback(callbackId: string, callback?: Callback2<void>): Promise<void> | undefined;
+  stopArchive(archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined;
+  deleteArchive(archiveId: string, callback?: V2Callback<void>): Promise<void> | undefined;
+  stopBroadcast(broadcastId: string, callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined;
+  unregisterCallback(callbackId: string, callback?: V2Callback<void>): Promise<void> | undefined;
 }
 
 /** Token options as 2.x takes them: `initialLayoutClassList` may be one space-separated string. */
@@ -109,12 +109,12 @@ export class Archive {
   }
 
   /** Stops this archive; the callback (or the promise) gets the stopped archive. */
-  stop(callback?: Callback2<Archive>): Promise<Archive> | undefined {
+  stop(callback?: V2Callback<Archive>): Promise<Archive> | undefined {
     return this.ot.stopArchive(this.id, callback);
   }
 
   /** Deletes this archive's recording. */
-  delete(callback?: Callback2<void>): Promise<void> | undefined {
+  delete(callback?: V2Callback<void>): Promise<void> | undefined {
     return this.ot.deleteArchive(this.id, callback);
   }
 }
@@ -133,7 +133,7 @@ export class Broadcast {
   }
 
   /** Stops this broadcast; the callback (or the promise) gets the stopped broadcast. */
-  stop(callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+  stop(callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined {
     return this.ot.stopBroadcast(this.id, callback);
   }
 }
@@ -178,7 +178,7 @@ export class Callback {
   }
 
   /** Unregisters this callback URL. */
-  unregister(callback?: Callback2<void>): Promise<void> | undefined {
+  unregister(callback?: V2Callback<void>): Promise<void> | undefined {
     return this.ot.unregisterCallback(this.id, callback);
   }
 }

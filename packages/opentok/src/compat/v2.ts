@@ -29,12 +29,12 @@ import {
   Archive,
   Broadcast,
   Callback,
-  type Callback2,
   Render,
   type ResultOwner,
   Session,
   SipInterconnect,
   Stream,
+  type V2Callback,
   type V2TokenOptions,
 } from './v2-results.js';
 
@@ -70,8 +70,8 @@ export type ListCallback<T> = {
 /** Layout types of `setArchiveLayout` and `setBroadcastLayout`. */
 type LayoutArguments = [
   type: string,
-  stylesheet?: string | Callback2<void>,
-  screenshareType?: string | Callback2<void>,
+  stylesheet?: string | V2Callback<void>,
+  screenshareType?: string | V2Callback<void>,
 ];
 
 /** What 2.x's messages begin with, by HTTP status, and the prefix some methods add. */
@@ -210,14 +210,14 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
    * @example
    * opentok.createSession({ mediaMode: 'routed' }, (error, session) => console.log(session.sessionId))
    */
-  override createSession(callback: Callback2<Session>): undefined;
-  override createSession(options: CreateSessionOptions | undefined, callback: Callback2<Session>): undefined;
+  override createSession(callback: V2Callback<Session>): undefined;
+  override createSession(options: CreateSessionOptions | undefined, callback: V2Callback<Session>): undefined;
   override createSession(options?: CreateSessionOptions): Promise<RestSession>;
   override createSession(
-    options?: CreateSessionOptions | Callback2<Session>,
-    callback?: Callback2<Session>,
+    options?: CreateSessionOptions | V2Callback<Session>,
+    callback?: V2Callback<Session>,
   ): Promise<RestSession | Session> | undefined {
-    const [given, done] = shift<CreateSessionOptions, Callback2<Session>>(options ?? {}, callback);
+    const [given, done] = shift<CreateSessionOptions, V2Callback<Session>>(options ?? {}, callback);
     return this.#call(done as unknown, { prefix: 'Failed to createSession.' }, async (client) => {
       const session = await client.createSession(given);
       return new Session(this, session);
@@ -226,14 +226,14 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Starts recording a routed session; `callback(error, archive)`. */
   startArchive(sessionId: string, options?: StartArchiveOptions): Promise<Archive>;
-  startArchive(sessionId: string, callback: Callback2<Archive>): undefined;
-  startArchive(sessionId: string, options: StartArchiveOptions | undefined, callback: Callback2<Archive>): undefined;
+  startArchive(sessionId: string, callback: V2Callback<Archive>): undefined;
+  startArchive(sessionId: string, options: StartArchiveOptions | undefined, callback: V2Callback<Archive>): undefined;
   startArchive(
     sessionId: string,
-    options?: StartArchiveOptions | Callback2<Archive>,
-    callback?: Callback2<Archive>,
+    options?: StartArchiveOptions | V2Callback<Archive>,
+    callback?: V2Callback<Archive>,
   ): Promise<Archive> | undefined {
-    const [given, done] = shift<StartArchiveOptions, Callback2<Archive>>(options, callback);
+    const [given, done] = shift<StartArchiveOptions, V2Callback<Archive>>(options, callback);
     const wording = {
       byStatus: {
         404: 'Session not found',
@@ -247,9 +247,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops an archive; `callback(error, archive)`. */
-  stopArchive(archiveId: string, callback: Callback2<Archive>): undefined;
+  stopArchive(archiveId: string, callback: V2Callback<Archive>): undefined;
   stopArchive(archiveId: string): Promise<Archive>;
-  stopArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined {
+  stopArchive(archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
     return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       return new Archive(this, await client.archives.stop(archiveId));
@@ -257,9 +257,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Reads an archive; `callback(error, archive)`. */
-  getArchive(archiveId: string, callback: Callback2<Archive>): undefined;
+  getArchive(archiveId: string, callback: V2Callback<Archive>): undefined;
   getArchive(archiveId: string): Promise<Archive>;
-  getArchive(archiveId: string, callback?: Callback2<Archive>): Promise<Archive> | undefined {
+  getArchive(archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
     return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       return new Archive(this, await client.archives.get(archiveId));
@@ -267,9 +267,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Deletes an archive's recording; `callback(error)`. */
-  deleteArchive(archiveId: string, callback: Callback2<void>): undefined;
+  deleteArchive(archiveId: string, callback: V2Callback<void>): undefined;
   deleteArchive(archiveId: string): Promise<void>;
-  deleteArchive(archiveId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  deleteArchive(archiveId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       await client.archives.delete(archiveId);
@@ -292,7 +292,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Sets the layout of a composed archive; `callback(error)`. */
-  setArchiveLayout(archiveId: string, ...layout: [...LayoutArguments, Callback2<void>?]): Promise<void> | undefined {
+  setArchiveLayout(archiveId: string, ...layout: [...LayoutArguments, V2Callback<void>?]): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
     return this.#call(done as unknown, {}, async (client) => {
       need(archiveId, 'archiveId', 'Invalid arguments -- must provide an archiveId string.');
@@ -302,20 +302,20 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Adds a stream to an archive in manual stream mode; `callback(error)`. */
   addArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
-  addArchiveStream(archiveId: string, streamId: string, callback: Callback2<void>): undefined;
+  addArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
   addArchiveStream(
     archiveId: string,
     streamId: string,
     options: AddStreamOptions | undefined,
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   addArchiveStream(
     archiveId: string,
     streamId: string,
-    options?: AddStreamOptions | Callback2<void>,
-    callback?: Callback2<void>,
+    options?: AddStreamOptions | V2Callback<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<AddStreamOptions, Callback2<void>>(options, callback);
+    const [given, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
     return this.#call(done as unknown, PATCH_WORDS, async (client) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       await client.archives.addStream(archiveId, streamId, {
@@ -326,9 +326,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Removes a stream from an archive in manual stream mode; `callback(error)`. */
-  removeArchiveStream(archiveId: string, streamId: string, callback: Callback2<void>): undefined;
+  removeArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
   removeArchiveStream(archiveId: string, streamId: string): Promise<void>;
-  removeArchiveStream(archiveId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  removeArchiveStream(archiveId: string, streamId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, PATCH_WORDS, async (client) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       await client.archives.removeStream(archiveId, streamId);
@@ -336,12 +336,12 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Starts a live-streaming broadcast (HLS and RTMP); `callback(error, broadcast)`. */
-  startBroadcast(sessionId: string, options: StartBroadcastOptions, callback: Callback2<Broadcast>): undefined;
+  startBroadcast(sessionId: string, options: StartBroadcastOptions, callback: V2Callback<Broadcast>): undefined;
   startBroadcast(sessionId: string, options: StartBroadcastOptions): Promise<Broadcast>;
   startBroadcast(
     sessionId: string,
     options: StartBroadcastOptions,
-    callback?: Callback2<Broadcast>,
+    callback?: V2Callback<Broadcast>,
   ): Promise<Broadcast> | undefined {
     return this.#call(callback as unknown, { prefix: 'Failed to start broadcast.' }, async (client) => {
       need(sessionId, 'sessionId', 'No sessionId given to startBroadcast');
@@ -355,9 +355,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops a broadcast; `callback(error, broadcast)`. */
-  stopBroadcast(broadcastId: string, callback: Callback2<Broadcast>): undefined;
+  stopBroadcast(broadcastId: string, callback: V2Callback<Broadcast>): undefined;
   stopBroadcast(broadcastId: string): Promise<Broadcast>;
-  stopBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+  stopBroadcast(broadcastId: string, callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined {
     return this.#call(callback as unknown, { prefix: 'Failed to stop broadcast.' }, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       return new Broadcast(this, await client.broadcasts.stop(broadcastId));
@@ -365,9 +365,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Reads a broadcast; `callback(error, broadcast)`. */
-  getBroadcast(broadcastId: string, callback: Callback2<Broadcast>): undefined;
+  getBroadcast(broadcastId: string, callback: V2Callback<Broadcast>): undefined;
   getBroadcast(broadcastId: string): Promise<Broadcast>;
-  getBroadcast(broadcastId: string, callback?: Callback2<Broadcast>): Promise<Broadcast> | undefined {
+  getBroadcast(broadcastId: string, callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined {
     return this.#call(callback as unknown, { prefix: 'Failed to get broadcast.' }, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       return new Broadcast(this, await client.broadcasts.get(broadcastId));
@@ -392,7 +392,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   /** Sets the layout of a broadcast; `callback(error)`. */
   setBroadcastLayout(
     broadcastId: string,
-    ...layout: [...LayoutArguments, Callback2<void>?]
+    ...layout: [...LayoutArguments, V2Callback<void>?]
   ): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
     return this.#call(done as unknown, {}, async (client) => {
@@ -403,20 +403,20 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Adds a stream to a broadcast in manual stream mode; `callback(error)`. */
   addBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
-  addBroadcastStream(broadcastId: string, streamId: string, callback: Callback2<void>): undefined;
+  addBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
   addBroadcastStream(
     broadcastId: string,
     streamId: string,
     options: AddStreamOptions | undefined,
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   addBroadcastStream(
     broadcastId: string,
     streamId: string,
-    options?: AddStreamOptions | Callback2<void>,
-    callback?: Callback2<void>,
+    options?: AddStreamOptions | V2Callback<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<AddStreamOptions, Callback2<void>>(options, callback);
+    const [given, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
     return this.#call(done as unknown, {}, async (client) => {
       need(broadcastId, 'broadcastId', 'No broadcastId given to addBroadcastStream');
       need(streamId, 'streamId', 'No streamId given to addBroadcastStream');
@@ -427,9 +427,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Removes a stream from a broadcast in manual stream mode; `callback(error)`. */
-  removeBroadcastStream(broadcastId: string, streamId: string, callback: Callback2<void>): undefined;
+  removeBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
   removeBroadcastStream(broadcastId: string, streamId: string): Promise<void>;
-  removeBroadcastStream(broadcastId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  removeBroadcastStream(broadcastId: string, streamId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(broadcastId, 'broadcastId', 'No archiveId provided');
       need(streamId, 'streamId', 'No streamId provided');
@@ -442,7 +442,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     sessionId: string,
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   signal(
     sessionId: string,
@@ -453,7 +453,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     sessionId: string,
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
-    callback?: Callback2<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     return this.#call(callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
       if (sessionId == null || payload == null) {
@@ -464,9 +464,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Disconnects a client from a session; `callback(error)`. */
-  forceDisconnect(sessionId: string, connectionId: string, callback: Callback2<void>): undefined;
+  forceDisconnect(sessionId: string, connectionId: string, callback: V2Callback<void>): undefined;
   forceDisconnect(sessionId: string, connectionId: string): Promise<void>;
-  forceDisconnect(sessionId: string, connectionId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  forceDisconnect(sessionId: string, connectionId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
       if (sessionId == null || connectionId == null) {
         throw new InvalidArgumentError('connectionId', 'No sessionId or connectionId given to forceDisconnect');
@@ -476,9 +476,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Mutes one stream's audio; `callback(error)`. */
-  forceMuteStream(sessionId: string, streamId: string, callback: Callback2<void>): undefined;
+  forceMuteStream(sessionId: string, streamId: string, callback: V2Callback<void>): undefined;
   forceMuteStream(sessionId: string, streamId: string): Promise<void>;
-  forceMuteStream(sessionId: string, streamId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  forceMuteStream(sessionId: string, streamId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       await client.streams.mute(sessionId, streamId);
@@ -487,18 +487,18 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Mutes every stream but `excludedStreamIds`, and streams published later; `callback(error)`. */
   forceMuteAll(sessionId: string, options?: MuteAllOptions & { excudedStreamIds?: readonly string[] }): Promise<void>;
-  forceMuteAll(sessionId: string, callback: Callback2<void>): undefined;
+  forceMuteAll(sessionId: string, callback: V2Callback<void>): undefined;
   forceMuteAll(
     sessionId: string,
     options: (MuteAllOptions & { excudedStreamIds?: readonly string[] }) | undefined,
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   forceMuteAll(
     sessionId: string,
-    options?: (MuteAllOptions & { excudedStreamIds?: readonly string[] }) | Callback2<void>,
-    callback?: Callback2<void>,
+    options?: (MuteAllOptions & { excudedStreamIds?: readonly string[] }) | V2Callback<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<MuteAllOptions & { excudedStreamIds?: readonly string[] }, Callback2<void>>(
+    const [given, done] = shift<MuteAllOptions & { excudedStreamIds?: readonly string[] }, V2Callback<void>>(
       options,
       callback,
     );
@@ -510,9 +510,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Lets streams publish unmuted again after `forceMuteAll`; `callback(error)`. */
-  disableForceMute(sessionId: string, callback: Callback2<void>): undefined;
+  disableForceMute(sessionId: string, callback: V2Callback<void>): undefined;
   disableForceMute(sessionId: string): Promise<void>;
-  disableForceMute(sessionId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  disableForceMute(sessionId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       await client.sessions.disableForceMute(sessionId);
@@ -520,9 +520,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Reads one stream of a session; `callback(error, stream)`. */
-  getStream(sessionId: string, streamId: string, callback: Callback2<Stream>): undefined;
+  getStream(sessionId: string, streamId: string, callback: V2Callback<Stream>): undefined;
   getStream(sessionId: string, streamId: string): Promise<Stream>;
-  getStream(sessionId: string, streamId: string, callback?: Callback2<Stream>): Promise<Stream> | undefined {
+  getStream(sessionId: string, streamId: string, callback?: V2Callback<Stream>): Promise<Stream> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       need(streamId, 'streamId', 'Invalid arguments -- must provide a streamId string.');
@@ -531,9 +531,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Lists the streams of a session; `callback(error, streams)`. */
-  listStreams(sessionId: string, callback: Callback2<Stream[]>): undefined;
+  listStreams(sessionId: string, callback: V2Callback<Stream[]>): undefined;
   listStreams(sessionId: string): Promise<Stream[]>;
-  listStreams(sessionId: string, callback?: Callback2<Stream[]>): Promise<Stream[]> | undefined {
+  listStreams(sessionId: string, callback?: V2Callback<Stream[]>): Promise<Stream[]> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
       const page = await client.streams.list(sessionId);
@@ -545,13 +545,13 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   setStreamClassLists(
     sessionId: string,
     classListArray: readonly StreamClassList[],
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   setStreamClassLists(sessionId: string, classListArray: readonly StreamClassList[]): Promise<void>;
   setStreamClassLists(
     sessionId: string,
     classListArray: readonly StreamClassList[],
-    callback?: Callback2<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide an sessionId string.');
@@ -563,23 +563,23 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Dials a SIP endpoint into a routed session; `callback(error, sipInterconnect)`. */
-  dial(sessionId: string, token: string, sipUri: string, options?: DialOptions2): Promise<SipInterconnect>;
-  dial(sessionId: string, token: string, sipUri: string, callback: Callback2<SipInterconnect>): undefined;
+  dial(sessionId: string, token: string, sipUri: string, options?: V2DialOptions): Promise<SipInterconnect>;
+  dial(sessionId: string, token: string, sipUri: string, callback: V2Callback<SipInterconnect>): undefined;
   dial(
     sessionId: string,
     token: string,
     sipUri: string,
-    options: DialOptions2 | undefined,
-    callback: Callback2<SipInterconnect>,
+    options: V2DialOptions | undefined,
+    callback: V2Callback<SipInterconnect>,
   ): undefined;
   dial(
     sessionId: string,
     token: string,
     sipUri: string,
-    options?: DialOptions2 | Callback2<SipInterconnect>,
-    callback?: Callback2<SipInterconnect>,
+    options?: V2DialOptions | V2Callback<SipInterconnect>,
+    callback?: V2Callback<SipInterconnect>,
   ): Promise<SipInterconnect> | undefined {
-    const [given = {}, done] = shift<DialOptions2, Callback2<SipInterconnect>>(options, callback);
+    const [given = {}, done] = shift<V2DialOptions, V2Callback<SipInterconnect>>(options, callback);
     return this.#call(done as unknown, { prefix: 'Failed to dial endpoint.' }, async (client) => {
       need(sessionId, 'sessionId', 'No session ID given');
       need(token, 'token', 'No token given');
@@ -607,14 +607,14 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     sessionId: string,
     connectionId: string | null | undefined,
     digits: string,
-    callback: Callback2<void>,
+    callback: V2Callback<void>,
   ): undefined;
   playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
   playDTMF(
     sessionId: string,
     connectionId: string | null | undefined,
     digits: string,
-    callback?: Callback2<void>,
+    callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
@@ -623,9 +623,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Starts an Experience Composer render; `callback(error, render)`. */
-  startRender(options: StartRenderOptions, callback: Callback2<Render>): undefined;
+  startRender(options: StartRenderOptions, callback: V2Callback<Render>): undefined;
   startRender(options: StartRenderOptions): Promise<Render>;
-  startRender(options: StartRenderOptions, callback?: Callback2<Render>): Promise<Render> | undefined {
+  startRender(options: StartRenderOptions, callback?: V2Callback<Render>): Promise<Render> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       // 2.x always sends these two, with these defaults.
       const render = await client.renders.start({
@@ -638,9 +638,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Reads a render; `callback(error, render)`. */
-  getRender(renderId: string, callback: Callback2<Render>): undefined;
+  getRender(renderId: string, callback: V2Callback<Render>): undefined;
   getRender(renderId: string): Promise<Render>;
-  getRender(renderId: string, callback?: Callback2<Render>): Promise<Render> | undefined {
+  getRender(renderId: string, callback?: V2Callback<Render>): Promise<Render> | undefined {
     return this.#call(callback as unknown, {}, async (client) => new Render(await client.renders.get(renderId)));
   }
 
@@ -648,13 +648,13 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
    * Lists renders; `callback(error, { count, items })` as 2.x passes the service's page.
    * @throws {InvalidArgumentError} synchronously, `Count is out of range`, as 2.x.
    */
-  listRenders(options: ListRendersOptions, callback: Callback2<{ count: number; items: Render[] }>): undefined;
+  listRenders(options: ListRendersOptions, callback: V2Callback<{ count: number; items: Render[] }>): undefined;
   listRenders(options?: ListRendersOptions): Promise<{ count: number; items: Render[] }>;
   listRenders(
     options: ListRendersOptions = {},
-    callback?: Callback2<{ count: number; items: Render[] }>,
+    callback?: V2Callback<{ count: number; items: Render[] }>,
   ): Promise<{ count: number; items: Render[] }> | undefined {
-    const [given, done] = shift<ListRendersOptions, Callback2<{ count: number; items: Render[] }>>(options, callback);
+    const [given, done] = shift<ListRendersOptions, V2Callback<{ count: number; items: Render[] }>>(options, callback);
     const count = given?.count;
     if (count !== undefined && (count > 1000 || count < 1))
       throw new InvalidArgumentError('count', 'Count is out of range');
@@ -665,9 +665,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops a render; `callback(error)`. */
-  stopRender(renderId: string, callback: Callback2<void>): undefined;
+  stopRender(renderId: string, callback: V2Callback<void>): undefined;
   stopRender(renderId: string): Promise<void>;
-  stopRender(renderId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  stopRender(renderId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       await client.renders.stop(renderId);
     });
@@ -675,20 +675,20 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Starts live captions of a routed session; `callback(error, captionsId)`. */
   startCaptions(sessionId: string, token: string, options?: StartCaptionsOptions): Promise<string>;
-  startCaptions(sessionId: string, token: string, callback: Callback2<string>): undefined;
+  startCaptions(sessionId: string, token: string, callback: V2Callback<string>): undefined;
   startCaptions(
     sessionId: string,
     token: string,
     options: StartCaptionsOptions | undefined,
-    callback: Callback2<string>,
+    callback: V2Callback<string>,
   ): undefined;
   startCaptions(
     sessionId: string,
     token: string,
-    options?: StartCaptionsOptions | Callback2<string>,
-    callback?: Callback2<string>,
+    options?: StartCaptionsOptions | V2Callback<string>,
+    callback?: V2Callback<string>,
   ): Promise<string> | undefined {
-    const [given, done] = shift<StartCaptionsOptions, Callback2<string>>(options, callback);
+    const [given, done] = shift<StartCaptionsOptions, V2Callback<string>>(options, callback);
     const wording = { byStatus: { 409: 'Live captions have already started for this OpenTok Session' } };
     return this.#call(done as unknown, wording, async (client) => {
       // 2.x always sends these three, with these defaults.
@@ -703,9 +703,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Stops live captions; `callback(error, true)`. */
-  stopCaptions(captionsId: string, callback: Callback2<true>): undefined;
+  stopCaptions(captionsId: string, callback: V2Callback<true>): undefined;
   stopCaptions(captionsId: string): Promise<true>;
-  stopCaptions(captionsId: string, callback?: Callback2<true>): Promise<true> | undefined {
+  stopCaptions(captionsId: string, callback?: V2Callback<true>): Promise<true> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       await client.captions.stop(captionsId);
       return true as const;
@@ -723,23 +723,23 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     sessionId: string,
     token: string,
     websocketUri: string,
-    callback: Callback2<{ id: string; connectionId: string }>,
+    callback: V2Callback<{ id: string; connectionId: string }>,
   ): undefined;
   websocketConnect(
     sessionId: string,
     token: string,
     websocketUri: string,
     options: WebsocketOptions | undefined,
-    callback: Callback2<{ id: string; connectionId: string }>,
+    callback: V2Callback<{ id: string; connectionId: string }>,
   ): undefined;
   websocketConnect(
     sessionId: string,
     token: string,
     websocketUri: string,
-    options?: WebsocketOptions | Callback2<{ id: string; connectionId: string }>,
-    callback?: Callback2<{ id: string; connectionId: string }>,
+    options?: WebsocketOptions | V2Callback<{ id: string; connectionId: string }>,
+    callback?: V2Callback<{ id: string; connectionId: string }>,
   ): Promise<{ id: string; connectionId: string }> | undefined {
-    const [given = {}, done] = shift<WebsocketOptions, Callback2<{ id: string; connectionId: string }>>(
+    const [given = {}, done] = shift<WebsocketOptions, V2Callback<{ id: string; connectionId: string }>>(
       options,
       callback,
     );
@@ -762,9 +762,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Registers a callback URL (`group`, `event`, `url`); `callback(error, callback)`. */
-  registerCallback(options: RegisterCallbackOptions, callback: Callback2<Callback>): undefined;
+  registerCallback(options: RegisterCallbackOptions, callback: V2Callback<Callback>): undefined;
   registerCallback(options: RegisterCallbackOptions): Promise<Callback>;
-  registerCallback(options: RegisterCallbackOptions, callback?: Callback2<Callback>): Promise<Callback> | undefined {
+  registerCallback(options: RegisterCallbackOptions, callback?: V2Callback<Callback>): Promise<Callback> | undefined {
     return this.#call(
       callback as unknown,
       {},
@@ -773,9 +773,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /** Unregisters a callback URL; `callback(error)`. */
-  unregisterCallback(callbackId: string, callback: Callback2<void>): undefined;
+  unregisterCallback(callbackId: string, callback: V2Callback<void>): undefined;
   unregisterCallback(callbackId: string): Promise<void>;
-  unregisterCallback(callbackId: string, callback?: Callback2<void>): Promise<void> | undefined {
+  unregisterCallback(callbackId: string, callback?: V2Callback<void>): Promise<void> | undefined {
     return this.#call(callback as unknown, {}, async (client) => {
       need(callbackId, 'callbackId', 'No callback ID given');
       await client.callbacks.unregister(callbackId);
@@ -784,13 +784,13 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 
   /** Lists the registered callback URLs; `callback(error, callbacks)`. */
   listCallbacks(options?: object): Promise<Callback[]>;
-  listCallbacks(callback: Callback2<Callback[]>): undefined;
-  listCallbacks(options: object | undefined, callback: Callback2<Callback[]>): undefined;
+  listCallbacks(callback: V2Callback<Callback[]>): undefined;
+  listCallbacks(options: object | undefined, callback: V2Callback<Callback[]>): undefined;
   listCallbacks(
-    options?: object | Callback2<Callback[]>,
-    callback?: Callback2<Callback[]>,
+    options?: object | V2Callback<Callback[]>,
+    callback?: V2Callback<Callback[]>,
   ): Promise<Callback[]> | undefined {
-    const [, done] = shift<object, Callback2<Callback[]>>(options, callback);
+    const [, done] = shift<object, V2Callback<Callback[]>>(options, callback);
     return this.#call(done as unknown, {}, async (client) =>
       (await client.callbacks.list()).map((item) => new Callback(this, item)),
     );
@@ -798,7 +798,7 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
 }
 
 /** `dial` options as 2.x takes them. */
-export interface DialOptions2 {
+export interface V2DialOptions {
   headers?: Record<string, string>;
   auth?: { username: string; password: string };
   secure?: boolean;
