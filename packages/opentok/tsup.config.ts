@@ -22,6 +22,9 @@ const common: Options = {
   splitting: false,
   treeshake: true,
   removeNodeProtocol: false,
+  // The package's own `#undici` import (package.json `imports`) is resolved where the package
+  // runs, by the runtime's conditions, not at build time.
+  external: ['#undici'],
 };
 
 export default defineConfig([
@@ -29,6 +32,8 @@ export default defineConfig([
   // over the same entries (index.d.ts and index.d.cts).
   { ...common, format: ['esm', 'cjs'], dts: { only: true } },
   { ...common, format: ['esm'], clean: true },
+  // What `#undici` resolves to outside Node: an empty module.
+  { ...common, entry: { 'no-undici': 'src/compat/no-undici.ts' }, format: ['esm'] },
   // CommonJS: module.exports is the OpenTok class carrying every named export (src/commonjs.ts).
   {
     ...common,

@@ -110,13 +110,13 @@ export function throughProxy(error: unknown, setting: ProxySetting | undefined):
 }
 
 /**
- * `import()` of a name the bundlers of edge and browser builds cannot see, so that they do not
- * pull Node's networking into a bundle that never gives a proxy (the constructor refuses one
- * outside Node). Node resolves it from this package, whose dependency undici is.
+ * Loads undici through the package's `#undici` import: Node (and tools that trace a Node
+ * program's files) resolve it to the undici dependency; edge and browser bundlers, which do not
+ * match the `node` condition, to an empty module, so undici never enters their bundles (the
+ * constructor refuses a proxy outside Node).
  */
 async function loadUndici(): Promise<Undici> {
-  const name = 'undici';
-  const loaded = (await import(/* webpackIgnore: true */ /* @vite-ignore */ name)) as Undici & { default?: Undici };
+  const loaded = (await import('#undici')) as unknown as Undici & { default?: Undici };
   return typeof loaded.ProxyAgent === 'function' ? loaded : (loaded.default as Undici);
 }
 
