@@ -11,6 +11,7 @@ import {
   defineOperation,
   ignoreBody,
   isRecord,
+  LIST_MAX_BYTES,
   type OperationContext,
   type Page,
   paginate,
@@ -229,8 +230,6 @@ export interface Archives {
   removeStream(archiveId: string, streamId: string, callOptions?: CallOptions): Promise<void>;
 }
 
-const MEBIBYTE = 1024 * 1024;
-
 /** Validates a layout and returns the body to send. */
 export function toLayout(argument: string, input: unknown): ArchiveLayout {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -374,7 +373,7 @@ export const archiveOperations = {
     decode: (answer, context): ArchiveList =>
       readPage(answer, readJson(answer), (item) => toArchive(answer, item, context.apiKey)),
     // Up to 1000 archives of about 1 KB each.
-    maxBytes: 16 * MEBIBYTE,
+    maxBytes: LIST_MAX_BYTES,
   }),
   delete: defineOperation({
     method: 'DELETE',

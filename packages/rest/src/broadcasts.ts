@@ -14,6 +14,7 @@ import {
   defineOperation,
   ignoreBody,
   isRecord,
+  LIST_MAX_BYTES,
   type OperationContext,
   type Page,
   paginate,
@@ -227,7 +228,6 @@ export interface Broadcasts {
   removeStream(broadcastId: string, streamId: string, callOptions?: CallOptions): Promise<void>;
 }
 
-const MEBIBYTE = 1024 * 1024;
 const START_KEYS = [
   'outputs',
   'layout',
@@ -374,7 +374,7 @@ export const broadcastOperations = {
     build: ([options]: [ListBroadcastsOptions?]) => ({ query: toListQuery(options) }),
     decode: (answer, context): BroadcastList =>
       readPage(answer, readJson(answer), (item) => toBroadcast(answer, item, context.apiKey)),
-    maxBytes: 16 * MEBIBYTE,
+    maxBytes: LIST_MAX_BYTES,
   }),
   setLayout: defineOperation({
     method: 'PUT',

@@ -10,6 +10,7 @@ import {
   defineOperation,
   ignoreBody,
   isRecord,
+  LIST_MAX_BYTES,
   type OperationContext,
   type Page,
   readPage,
@@ -82,7 +83,7 @@ export const connectionOperations = {
     params: ['sessionId'],
     arity: 1,
     decode: (answer): ConnectionList => readPage(answer, readJson(answer), (item) => toConnection(answer, item)),
-    maxBytes: 16 * 1024 * 1024,
+    maxBytes: LIST_MAX_BYTES,
   }),
   disconnect: defineOperation({
     method: 'DELETE',

@@ -47,6 +47,9 @@ export interface Operation<Args extends readonly unknown[], Output> {
   readonly maxBytes?: number | undefined;
 }
 
+/** The answer limit of the list calls: a page of up to 1,000 items, each with a few URLs. */
+export const LIST_MAX_BYTES = 16 * 1024 * 1024;
+
 /** A method of a client: the operation's arguments, then optional {@link CallOptions}. */
 export type OperationMethod<Args extends readonly unknown[], Output> = (
   ...args: [...Args, callOptions?: CallOptions]

@@ -14,6 +14,7 @@ import {
   defineOperation,
   ignoreBody,
   isRecord,
+  LIST_MAX_BYTES,
   type OperationContext,
   type Page,
   paginate,
@@ -208,7 +209,7 @@ export const renderOperations = {
     },
     decode: (answer, context): RenderList =>
       readPage(answer, readJson(answer), (item) => toRender(answer, item, context.apiKey)),
-    maxBytes: 16 * 1024 * 1024,
+    maxBytes: LIST_MAX_BYTES,
   }),
   stop: defineOperation({ method: 'DELETE', path: ONE, params: ['renderId'], arity: 1, decode: ignoreBody }),
 };

@@ -13,6 +13,7 @@ import {
   defineOperation,
   ignoreBody,
   isRecord,
+  LIST_MAX_BYTES,
   type OperationContext,
   type Page,
   readPage,
@@ -130,7 +131,7 @@ export const streamOperations = {
     params: ['sessionId'],
     arity: 1,
     decode: (answer): StreamList => readPage(answer, readJson(answer), (item) => toStream(answer, item)),
-    maxBytes: 16 * 1024 * 1024,
+    maxBytes: LIST_MAX_BYTES,
   }),
   get: defineOperation({
     method: 'GET',
