@@ -25,6 +25,8 @@ export const videoMediaPath = (archive: ArchiveRecord, videoId: string): string 
  */
 export function archiveJson(archive: ArchiveRecord, origin: string): Record<string, unknown> {
   const available = archive.status === 'available';
+  // An uploaded archive has its file, in the project's storage: a size, but no URL here.
+  const processed = available || archive.status === 'uploaded';
   const body: Record<string, unknown> = {
     id: archive.id,
     status: archive.status,
@@ -35,7 +37,7 @@ export function archiveJson(archive: ArchiveRecord, origin: string): Record<stri
     partnerId: projectNumber(archive.apiKey),
     createdAt: archive.createdAt,
     updatedAt: archive.updatedAt,
-    size: available ? MP4_SIZE : 0,
+    size: processed ? MP4_SIZE : 0,
     duration: archiveDuration(archive),
     outputMode: archive.outputMode,
     hasAudio: archive.hasAudio,

@@ -166,6 +166,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     auth: 'none',
   },
   { method: 'GET', path: '/_emulator/state', operation: 'control.state', auth: 'none' },
+  { method: 'POST', path: '/_emulator/archives/:archiveId/fail', operation: 'control.archives.fail', auth: 'none' },
   { method: 'GET', path: '/_emulator/callbacks', operation: 'control.callbacks.deliveries', auth: 'none' },
   { method: 'DELETE', path: '/_emulator/callbacks', operation: 'control.callbacks.clear', auth: 'none' },
   { method: 'GET', path: '/_emulator/projects/:apiKey/callbacks', operation: 'control.callbacks.get', auth: 'none' },

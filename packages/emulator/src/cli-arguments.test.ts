@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@opentok/token';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCliArguments } from './cli-arguments.js';
+import { parseCliArguments, withUploadTargets } from './cli-arguments.js';
 
 describe('parseCliArguments', () => {
   it('has defaults', () => {
@@ -88,6 +88,37 @@ describe('parseCliArguments', () => {
       expect(error).toBeInstanceOf(InvalidArgumentError);
       expect(error?.message).not.toContain('topsecret');
     }
+  });
+
+  it('reads --upload-target for every project or KEY=TARGET for one, else OPENTOK_EMULATOR_UPLOAD_TARGET', () => {
+    const projects = [
+      { apiKey: '1', apiSecret: 'a' },
+      { apiKey: '22', apiSecret: 'b' },
+    ];
+    const parsed = parseCliArguments(['--upload-target', 's3', '--upload-target=22=azure']);
+    expect(parsed.uploadTargets).toEqual([
+      { apiKey: undefined, target: 's3' },
+      { apiKey: '22', target: 'azure' },
+    ]);
+    expect(withUploadTargets(projects, parsed.uploadTargets)).toEqual([
+      { apiKey: '1', apiSecret: 'a', uploadTarget: 's3' },
+      { apiKey: '22', apiSecret: 'b', uploadTarget: 'azure' },
+    ]);
+    const env = { OPENTOK_EMULATOR_UPLOAD_TARGET: '22=s3, ' };
+    const fromEnv = parseCliArguments([], env).uploadTargets;
+    expect(withUploadTargets(projects, fromEnv)).toEqual([projects[0], { ...projects[1], uploadTarget: 's3' }]);
+    // The command line wins over the environment; none leaves the projects as they are.
+    expect(parseCliArguments(['--upload-target', 'azure'], env).uploadTargets).toEqual([
+      { apiKey: undefined, target: 'azure' },
+    ]);
+    expect(withUploadTargets(projects, parseCliArguments([]).uploadTargets)).toEqual(projects);
+    for (const bad of ['gcs', 'S3', 'key=s3', '1=', '=s3']) {
+      expect(() => parseCliArguments(['--upload-target', bad]), bad).toThrow(InvalidArgumentError);
+    }
+    expect(() => parseCliArguments([], { OPENTOK_EMULATOR_UPLOAD_TARGET: 'ftp' })).toThrow(
+      'OPENTOK_EMULATOR_UPLOAD_TARGET must be',
+    );
+    expect(() => withUploadTargets(projects, [{ apiKey: '3', target: 's3' }])).toThrow('project 3');
   });
 
   it('turns any garbage into a parse or an InvalidArgumentError, nothing else', () => {

@@ -3,6 +3,7 @@
  * @module
  */
 import { InvalidArgumentError } from '@opentok/token';
+import { UPLOAD_TARGETS, type UploadTarget } from './model.js';
 import { CALLBACK_GROUPS, type CallbackUrlChange, checkCallbackUrl } from './stores/callback-store.js';
 
 /** Where the projects came from: the command line, the environment, or none (one is generated). */
@@ -19,6 +20,11 @@ export interface CliArguments {
   publicUrl: string | undefined;
   /** Where every project's callbacks go (`--callback-url`), per group. */
   callbackUrl: CallbackUrlChange | undefined;
+  /**
+   * Archive upload targets (`--upload-target`, `OPENTOK_EMULATOR_UPLOAD_TARGET`), in order: for
+   * every project (`apiKey` undefined) or one; the last one naming a project wins.
+   */
+  uploadTargets?: Array<{ apiKey: string | undefined; target: UploadTarget }> | undefined;
   /** Vonage applications (`--application ID:PATH`, `OPENTOK_EMULATOR_APPLICATIONS`): IDs and public key files. */
   applications: Array<{ applicationId: string; publicKeyPath: string }>;
   /** `--new-application`: write a throwaway application's key pair and print its ID, instead of starting. */
@@ -29,7 +35,8 @@ export interface CliArguments {
 
 /** The usage text of `opentok-emulator --help`. */
 export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
-                        [--callback-url [GROUP=]URL ...] [--application ID:PUBLIC_KEY_PEM ...]
+                        [--callback-url [GROUP=]URL ...] [--upload-target [KEY=]s3|azure ...]
+                        [--application ID:PUBLIC_KEY_PEM ...]
        opentok-emulator --new-application
 
 A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
@@ -44,6 +51,11 @@ with the real service's checks and answers.
   --callback-url URL    POST every project's callbacks (archive, broadcast, session
                         monitoring, SIP, render, captions) to URL; GROUP=URL for one group
                         (archive, broadcast, session, sip, render, captions); repeatable
+  --upload-target s3|azure
+                        every project has an archive upload target: stopped archives end
+                        "uploaded" (no download URL) instead of "available"; KEY=s3 for one
+                        project; repeatable. Also OPENTOK_EMULATOR_UPLOAD_TARGET=s3 or
+                        KEY=s3,KEY2=azure
   --application ID:PATH a Vonage application to accept (repeatable): its ID (a UUID) and the
                         path of its RSA public key (PEM); it calls with Authorization: Bearer
                         RS256 tokens. Also OPENTOK_EMULATOR_APPLICATIONS=ID:PATH,ID2:PATH2
@@ -83,6 +95,39 @@ function parseProject(text: string, source: string): { apiKey: string; apiSecret
     throw new InvalidArgumentError(source, `${source} must be KEY:SECRET with a numeric key`);
   }
   return { apiKey, apiSecret: text.slice(colon + 1) };
+}
+
+/** `TARGET` (every project) or `KEY=TARGET` (one project) of `--upload-target`. */
+function parseUploadTarget(text: string, source: string): { apiKey: string | undefined; target: UploadTarget } {
+  const match = /^(?:(\d{1,32})=)?([a-z0-9]+)$/.exec(text.trim());
+  const target = match?.[2] as UploadTarget | undefined;
+  if (!match || !target || !UPLOAD_TARGETS.includes(target)) {
+    throw new InvalidArgumentError(
+      source,
+      `${source} must be ${UPLOAD_TARGETS.join(' or ')}, or KEY=TARGET for one project`,
+    );
+  }
+  return { apiKey: match[1], target };
+}
+
+/**
+ * The projects with the upload targets of the command line or the environment applied.
+ * @throws {InvalidArgumentError} when a `KEY=TARGET` names no project.
+ */
+export function withUploadTargets<T extends { apiKey: string }>(
+  projects: readonly T[],
+  uploadTargets: CliArguments['uploadTargets'],
+): Array<T & { uploadTarget?: UploadTarget }> {
+  if (!uploadTargets || uploadTargets.length === 0) return [...projects];
+  for (const { apiKey } of uploadTargets) {
+    if (apiKey !== undefined && !projects.some((project) => project.apiKey === apiKey)) {
+      throw new InvalidArgumentError('--upload-target', `--upload-target names project ${apiKey}, which is not given`);
+    }
+  }
+  return projects.map((project) => {
+    const chosen = uploadTargets.filter(({ apiKey }) => apiKey === undefined || apiKey === project.apiKey).at(-1);
+    return chosen ? { ...project, uploadTarget: chosen.target } : project;
+  });
 }
 
 /** `URL` (every group) or `GROUP=URL` (one group) of `--callback-url`. */
@@ -130,7 +175,7 @@ export function projectsFromEnvironment(
 }
 
 /**
- * Reads `--host`, `--port`, `--project` (repeatable), `--public-url`, `--version` and
+ * Reads `--host`, `--port`, `--project` (repeatable), `--public-url`, `--upload-target`, `--version` and
  * `--help` (also as `--name=value`), then the projects of the environment when no
  * `--project` was given.
  * @throws {InvalidArgumentError} for an unknown option or a bad value (the message never
@@ -170,7 +215,9 @@ export function parseCliArguments(
     else if (name === '--application') result.applications.push(parseApplication(value(), '--application'));
     else if (name === '--public-url') result.publicUrl = value();
     else if (name === '--callback-url') result.callbackUrl = { ...result.callbackUrl, ...parseCallbackOption(value()) };
-    else if (name === '--port') {
+    else if (name === '--upload-target') {
+      result.uploadTargets = [...(result.uploadTargets ?? []), parseUploadTarget(value(), '--upload-target')];
+    } else if (name === '--port') {
       const text = value();
       if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) {
         throw new InvalidArgumentError('--port', '--port must be a number from 0 to 65535');
@@ -189,6 +236,13 @@ export function parseCliArguments(
       .split(',')
       .filter((entry) => entry.trim() !== '')
       .map((entry) => parseApplication(entry.trim(), 'OPENTOK_EMULATOR_APPLICATIONS'));
+  }
+  const uploadTargets = env.OPENTOK_EMULATOR_UPLOAD_TARGET?.trim();
+  if (result.uploadTargets === undefined && uploadTargets) {
+    result.uploadTargets = uploadTargets
+      .split(',')
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => parseUploadTarget(entry, 'OPENTOK_EMULATOR_UPLOAD_TARGET'));
   }
   if (result.projects.length === 0 && !result.help && !result.version) {
     result.projects = projectsFromEnvironment(env);

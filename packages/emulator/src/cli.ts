@@ -11,8 +11,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
 import { createApplicationKeys, type EmulatorApplication } from './applications.js';
-import { type CliArguments, parseCliArguments, USAGE } from './cli-arguments.js';
-import { type RunningEmulator, startEmulator } from './start-emulator.js';
+import { type CliArguments, parseCliArguments, USAGE, withUploadTargets } from './cli-arguments.js';
+import { type RunningEmulator, randomProject, startEmulator } from './start-emulator.js';
 
 function version(): string {
   try {
@@ -94,7 +94,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${newApplication().join('\n')}\n`);
     return;
   }
-  const emulator = await startEmulator({ ...options, applications: readApplications(options.applications) });
+  // An upload target for every project applies to the generated one too: make it here.
+  const generated = options.projects.length === 0 && options.uploadTargets?.length ? [randomProject()] : [];
+  const projects = withUploadTargets([...options.projects, ...generated], options.uploadTargets);
+  const emulator = await startEmulator({
+    ...options,
+    projects,
+    applications: readApplications(options.applications),
+  });
   // Handlers first: whoever reads the lines below may signal at once.
   let stopping = false;
   const stop = (signal: string) => {

@@ -7,7 +7,7 @@ import { decodeSessionId, decodeToken, OpenTokError, type TokenClaims, verifyTok
 import { archiveJson } from './archive-json.js';
 import { broadcastJson } from './broadcast-json.js';
 import { faultJson } from './faults.js';
-import type { VideoType } from './model.js';
+import type { UploadTarget, VideoType } from './model.js';
 import { badRequest, EmulatorProblem } from './problem.js';
 import { type EmulatorState, videoLength } from './state.js';
 import { audioConnectorView } from './stores/audio-connector-store.js';
@@ -136,7 +136,10 @@ export function leaveSession(state: EmulatorState, sessionId: string, connection
 export function stateJson(state: EmulatorState): EmulatorStateView {
   const now = state.now();
   return {
-    projects: [...state.projects.values()].map(({ apiKey }) => ({ apiKey })),
+    projects: [...state.projects.values()].map(({ apiKey, uploadTarget }) => ({
+      apiKey,
+      ...(uploadTarget && { uploadTarget }),
+    })),
     sessions: state.sessions.all().map((session) => ({
       sessionId: session.id,
       apiKey: session.apiKey,
@@ -191,8 +194,8 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
 
 /** The emulator's state as `GET /_emulator/state` and `RunningEmulator.state()` show it. */
 export interface EmulatorStateView {
-  /** The projects, keys only. */
-  projects: Array<{ apiKey: string }>;
+  /** The projects: keys, and the upload target of those that have one (never a secret). */
+  projects: Array<{ apiKey: string; uploadTarget?: UploadTarget }>;
   /** Every session, with its connected clients and their streams. */
   sessions: Array<{
     sessionId: string;

@@ -19,7 +19,17 @@ export interface EmulatorProject {
   applicationId?: string | undefined;
   /** The application's RSA public key. */
   publicKey?: import('node:crypto').KeyObject | undefined;
+  /**
+   * Where the project's archives are uploaded (an S3 bucket or an Azure container), when it has
+   * an upload target: its archives end `uploaded` (no download URL) instead of `available`.
+   */
+  uploadTarget?: UploadTarget | undefined;
 }
+
+/** The kinds of archive upload target a project can have. */
+export const UPLOAD_TARGETS = ['s3', 'azure'] as const;
+/** An archive upload target: Amazon S3 or Azure blob storage. */
+export type UploadTarget = (typeof UPLOAD_TARGETS)[number];
 
 /**
  * What made a connection: `client` for a client that joined with a token (control API);
@@ -92,8 +102,11 @@ export interface VideoRecord {
   endedAt: number | undefined;
 }
 
-/** Archive status values of the modern API (docs/protocol.md §6.2). */
-export type ArchiveStatus = 'started' | 'paused' | 'stopped' | 'available' | 'deleted';
+/**
+ * Archive status values of the modern API (docs/protocol.md §6.2) that the emulator produces:
+ * `uploaded` for a project with an upload target, `failed` through the control API.
+ */
+export type ArchiveStatus = 'started' | 'paused' | 'stopped' | 'uploaded' | 'available' | 'failed' | 'deleted';
 
 /** A layout of a composed archive. */
 export interface ArchiveLayout {

@@ -20,8 +20,9 @@ import {
   stateJson,
 } from './clients.js';
 import { createEmulatorApp } from './create-emulator-app.js';
-import type { EmulatorProject, VideoType } from './model.js';
+import { type EmulatorProject, UPLOAD_TARGETS, type UploadTarget, type VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
+import { failArchive } from './routes/control-routes.js';
 import { type PublishStreamOptions, publishStream, unpublishStream } from './routes/roster-routes.js';
 import { EmulatorState } from './state.js';
 import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
@@ -47,6 +48,11 @@ export interface StartEmulatorOptions {
          * (`archive`, `broadcast`, `session` for session monitoring, `sip`, `render`, `captions`).
          */
         callbackUrl?: string | CallbackUrlChange | undefined;
+        /**
+         * The project's archive upload target (`'s3'` or `'azure'`): its stopped archives end
+         * `uploaded`, with no download URL, instead of `available`. @default none
+         */
+        uploadTarget?: UploadTarget | undefined;
       }>
     | undefined;
   /**
@@ -155,6 +161,17 @@ export interface RunningEmulator {
   /** The whole state, as `GET /_emulator/state` answers it (no secrets). */
   state(): Promise<EmulatorStateView>;
   /**
+   * Makes an archive fail, as `POST /_emulator/archives/{archiveId}/fail` does: a started or
+   * paused archive stops recording, a stopped one fails instead of becoming available. It then
+   * reads `status: 'failed'` with `reason` (default `'system failure'`) and no `url`, and the
+   * archive callback is sent.
+   * @throws {OpenTokError} with the control API's message: an unknown archive, or one that has
+   * already ended (`available`, `uploaded`, `failed`, `deleted`).
+   * @example
+   * await emulator.failArchive(archive.id, 'disk full')
+   */
+  failArchive(archiveId: string, reason?: string): Promise<void>;
+  /**
    * What the clients of a session would see, as `GET /_emulator/sessions/{sessionId}/events`
    * serves it: the session's events after `after` (every one by default), then each new one
    * as it happens, until `signal` aborts, the loop ends (`break`) or the emulator closes.
@@ -169,7 +186,11 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-function project(input: { apiKey: string | number; apiSecret: string }): EmulatorProject {
+function project(input: {
+  apiKey: string | number;
+  apiSecret: string;
+  uploadTarget?: UploadTarget | undefined;
+}): EmulatorProject {
   const apiKey = typeof input?.apiKey === 'number' ? String(input.apiKey) : input?.apiKey;
   if (typeof apiKey !== 'string' || !/^\d{1,32}$/.test(apiKey)) {
     throw new InvalidArgumentError('projects', 'Every project needs an apiKey made of digits');
@@ -177,11 +198,16 @@ function project(input: { apiKey: string | number; apiSecret: string }): Emulato
   if (typeof input.apiSecret !== 'string' || input.apiSecret.length === 0 || input.apiSecret.length > 256) {
     throw new InvalidArgumentError('projects', `Project ${apiKey} needs an apiSecret of 1 to 256 characters`);
   }
-  const result = { apiKey, apiSecret: input.apiSecret };
+  const { uploadTarget } = input;
+  if (uploadTarget !== undefined && !(UPLOAD_TARGETS as readonly unknown[]).includes(uploadTarget)) {
+    throw new InvalidArgumentError('projects', `Project ${apiKey}: uploadTarget must be 's3' or 'azure'`);
+  }
+  const result: EmulatorProject = { apiKey, apiSecret: input.apiSecret };
+  if (uploadTarget !== undefined) result.uploadTarget = uploadTarget;
   // Printing a project must not show its secret, whichever way it is printed.
   Object.defineProperties(result, {
     [inspect.custom]: { value: () => `EmulatorProject { apiKey: '${apiKey}', apiSecret: [redacted] }` },
-    toJSON: { value: () => ({ apiKey, apiSecret: '[redacted]' }) },
+    toJSON: { value: () => ({ apiKey, apiSecret: '[redacted]', ...(uploadTarget && { uploadTarget }) }) },
   });
   return result;
 }
@@ -402,6 +428,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     async state() {
       return stateJson(state);
+    },
+    async failArchive(archiveId, reason) {
+      failArchive(state, archiveId, reason);
     },
     events(sessionId, eventsOptions = {}) {
       if (typeof eventsOptions !== 'object' || eventsOptions === null) {

@@ -61,7 +61,7 @@ export class EmulatorState {
   ) {
     for (const project of projects) this.projects.set(project.apiKey, project);
     this.sessions = new SessionStore(now);
-    this.archives = new ArchiveStore(this.sessions, timings, now);
+    this.archives = new ArchiveStore(this.sessions, timings, now, (apiKey) => this.projects.get(apiKey)?.uploadTarget);
     this.broadcasts = new BroadcastStore(this.sessions, broadcastTimings, now);
     this.sip = new SipStore(this.sessions, now);
     this.renders = new RenderStore(this.sessions, now);

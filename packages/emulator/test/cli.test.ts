@@ -96,6 +96,26 @@ describe('opentok-emulator', () => {
     expect(several.output()).not.toMatch(/first-hidden|second-hidden/);
   });
 
+  it('gives projects an upload target with --upload-target, the generated one too', async () => {
+    const generated = run(['--upload-target', 'azure']);
+    const url = exported(await generated.started).OPENTOK_API_URL;
+    const state = (await (await fetch(`${url}/_emulator/state`)).json()) as { projects: unknown[] };
+    expect(state.projects).toEqual([{ apiKey: expect.stringMatching(/^\d{8}$/), uploadTarget: 'azure' }]);
+    await stop(generated.child, 'SIGTERM');
+
+    const given = run(['--project', '123456:secret-one', '--project', '7:secret-two', '--upload-target', '7=s3']);
+    const lines = await given.started;
+    const givenUrl = /listening on (\S+)/.exec(lines)?.[1];
+    const { projects } = (await (await fetch(`${givenUrl}/_emulator/state`)).json()) as { projects: unknown[] };
+    expect(projects).toEqual([{ apiKey: '123456' }, { apiKey: '7', uploadTarget: 's3' }]);
+    await stop(given.child, 'SIGTERM');
+
+    const unknown = run(['--project', '123456:secret-one', '--upload-target', '99=s3']);
+    const [code] = await once(unknown.child, 'exit');
+    expect(code).toBe(2);
+    expect(unknown.output()).toContain('names project 99');
+  });
+
   it('prints a reachable URL when listening on every interface', async () => {
     const { started } = run(['--host', '0.0.0.0']);
     const lines = await started;

@@ -39,6 +39,9 @@ export function legacyArchiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     if (archive.status === 'started' || archive.status === 'paused') {
       throw new EmulatorProblem(409, 'Conflict. The archive is still recording.');
     }
+    if (archive.status === 'failed' || archive.status === 'uploaded') {
+      throw new EmulatorProblem(409, `Conflict. The archive is "${archive.status}": it has no download here.`);
+    }
     return context.body(state.origin + videoMediaPath(archive, videoId), 200, {
       'Content-Type': 'text/html; charset=utf-8',
     });

@@ -63,9 +63,9 @@ export function mediaRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     const archive = findArchive(context.req.param('archiveId'));
     const videoId = uuidParameter(context.req.param('file').slice(0, -4), 'video');
     const video = archive.videos.find((candidate) => candidate.id === videoId);
-    if (!video || archive.status === 'deleted' || archive.status === 'started' || archive.status === 'paused') {
-      throw notFound();
-    }
+    // Only a stopped or available archive has its videos here (an uploaded one's are in the
+    // project's storage, a failed one has none).
+    if (!video || (archive.status !== 'stopped' && archive.status !== 'available')) throw notFound();
     return mediaResponse(videoFlv(videoLength(archive, video, state.now())), 'video/x-flv', context.req.method);
   });
   return routes;

@@ -1,11 +1,12 @@
 /**
  * Archives (docs/protocol.md §6.2): the shared recording lifecycle, then `stopped` →
- * `available` after the processing time, and `deleted`. Streams enter an archive as videos
- * (the legacy manifest's resources).
+ * `available` after the processing time (`uploaded` instead for a project with an upload
+ * target), and `deleted`; `failed` when the control API says the recording failed. Streams
+ * enter an archive as videos (the legacy manifest's resources).
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { ArchiveLayout, ArchiveRecord, SessionRecord, VideoRecord } from '../model.js';
+import type { ArchiveLayout, ArchiveRecord, SessionRecord, UploadTarget, VideoRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 import { isRecording, RecordingStore } from './recording.js';
 import type { SessionStore } from './session-store.js';
@@ -33,7 +34,14 @@ export type ArchiveStartOptions = Pick<
   | 'quantizationParameter'
 >;
 
-const DELETABLE = new Set(['available', 'deleted']);
+// The service deletes uploaded archives too (docs/protocol.md §6.2, delete).
+const DELETABLE = new Set(['available', 'uploaded', 'deleted']);
+
+/** Statuses from which an archive can still fail: recording, or processing after the stop. */
+const FAILABLE = new Set(['started', 'paused', 'stopped']);
+
+/** The `reason` of a failed archive when the control API gives none. */
+export const DEFAULT_FAILURE_REASON = 'system failure';
 
 /** Errors with the bodies the service sent (docs/protocol.md §6.2). */
 const archiveNotFound = () => new EmulatorProblem(404, 'Not found. You passed in an invalid archive ID.', { code: -1 });
@@ -47,6 +55,8 @@ export class ArchiveStore extends RecordingStore<ArchiveRecord> {
     private readonly sessions: SessionStore,
     private readonly timings: ArchiveTimings,
     now: () => number,
+    /** The upload target of a project, if it has one. */
+    private readonly uploadTargetOf: (apiKey: string) => UploadTarget | undefined = () => undefined,
   ) {
     super(now, () => timings.pausedTimeoutMs);
     sessions.listen(this);
@@ -61,7 +71,8 @@ export class ArchiveStore extends RecordingStore<ArchiveRecord> {
     if (archive.status === 'stopped' && archive.stoppedAt !== undefined) {
       const availableAt = archive.stoppedAt + this.timings.processingMs;
       if (now >= availableAt) {
-        archive.status = 'available';
+        // With an upload target the file goes to the project's storage, not to a download URL.
+        archive.status = this.uploadTargetOf(archive.apiKey) === undefined ? 'available' : 'uploaded';
         archive.updatedAt = availableAt;
       }
     }
@@ -121,6 +132,30 @@ export class ArchiveStore extends RecordingStore<ArchiveRecord> {
     return this.stop(archive, this.now(), 'user initiated');
   }
 
+  /**
+   * Makes an archive fail (control API): a recording one stops at once, a stopped one fails
+   * instead of finishing its processing. Either way it reads `failed` with `reason`, and has no
+   * download.
+   * @throws {EmulatorProblem} 404 for an unknown archive; 409 for one that has already ended
+   * (`available`, `uploaded`, `failed` or `deleted`).
+   */
+  fail(archiveId: string, reason: string): ArchiveRecord {
+    const archive = this.find(archiveId);
+    if (!archive) throw archiveNotFound();
+    if (!FAILABLE.has(archive.status)) {
+      throw new EmulatorProblem(
+        409,
+        `Conflict. Only a started, paused or stopped archive can fail; this one is "${archive.status}".`,
+      );
+    }
+    const now = this.now();
+    if (isRecording(archive)) this.stop(archive, now, reason);
+    archive.status = 'failed';
+    archive.reason = reason;
+    archive.updatedAt = now;
+    return archive;
+  }
+
   /** Archives of a project, newest first, optionally of one session; deleted ones left out. */
   list(apiKey: string, sessionId: string | undefined): ArchiveRecord[] {
     const result = this.all().filter(
@@ -139,7 +174,7 @@ export class ArchiveStore extends RecordingStore<ArchiveRecord> {
     if (!DELETABLE.has(archive.status)) {
       throw new EmulatorProblem(
         409,
-        `Conflict. Only an archive with status "available" can be deleted; this one is "${archive.status}".`,
+        `Conflict. Only an archive with status "available" or "uploaded" can be deleted; this one is "${archive.status}".`,
       );
     }
     archive.status = 'deleted';
