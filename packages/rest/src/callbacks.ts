@@ -267,6 +267,10 @@ function project(record: Fields, key: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** The owner a monitoring, archive or broadcast callback names: a project, a Vonage application, or (older bodies) a partner. */
+const ownerOf = (record: Fields): string | undefined =>
+  project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
+
 function connectionOf(record: Fields, where: string): CallbackConnection {
   const connection = object(record, 'connection', where);
   text(connection, 'id', `${where}connection.`);
@@ -296,7 +300,7 @@ function callOf(record: Fields): CallbackCall {
 function monitoring(record: Fields): Fields {
   text(record, 'sessionId', '');
   count(record, 'timestamp', '');
-  const projectId = project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
+  const projectId = ownerOf(record);
   if (projectId === undefined) invalid('projectId must be a string or a number');
   return { ...record, projectId };
 }
@@ -318,7 +322,7 @@ function toCallback(record: Fields): Callback {
       text(record, 'id', '');
       text(record, 'sessionId', '');
       text(record, 'status', '');
-      const owner = project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
+      const owner = ownerOf(record);
       if (owner === undefined) invalid('partnerId must be a string or a number');
       const url = record.url;
       if (url !== undefined && url !== null && typeof url !== 'string')
@@ -341,7 +345,7 @@ function toCallback(record: Fields): Callback {
       text(record, 'id', '');
       text(record, 'sessionId', '');
       text(record, 'status', '');
-      const owner = project(record, 'projectId') ?? project(record, 'applicationId') ?? project(record, 'partnerId');
+      const owner = ownerOf(record);
       if (owner === undefined) invalid('projectId must be a string or a number');
       const urls = record.broadcastUrls;
       if (urls !== undefined && urls !== null && !isRecord(urls)) invalid('broadcastUrls must be an object or null');
