@@ -16,7 +16,7 @@ import {
 import type { CommandContext } from '../context.js';
 import { downloadFiles } from '../download.js';
 import { CliError, usageError } from '../failure.js';
-import { formatBytes, formatDate, formatDuration, formatTable } from '../format.js';
+import { formatBytes, formatDate, formatDuration, formatFields, formatTable } from '../format.js';
 import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
@@ -68,7 +68,7 @@ function printArchive(context: CommandContext, archive: Archive): void {
   if (archive.streamMode) lines.push(['streamMode', archive.streamMode]);
   if (archive.reason) lines.push(['reason', archive.reason]);
   if (archive.url) lines.push(['url', archive.url]);
-  context.print(lines.map(([name, value]) => `${name.padEnd(12)}${String(value)}`).join('\n'));
+  context.print(formatFields(lines));
 }
 
 interface ListFlags {
