@@ -104,7 +104,7 @@ export class CommandContext {
 
   /** The credentials, found once (see `resolveCredentials`). */
   credentials(): Promise<Credentials> {
-    this.#credentials ??= resolveCredentials(this.#flags, this.environment).then((found) => {
+    this.#credentials ??= resolveCredentials(this.#flags, this.environment, (text) => this.note(text)).then((found) => {
       this.runtime.secrets.add(found.applicationId === undefined ? found.apiSecret : found.privateKey);
       this.runtime.apiUrl =
         found.apiUrl ??
