@@ -73,6 +73,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /**
  * Finds the credentials, asking for a missing secret on a terminal.
+ * @param warn told about a profile folder that others may read and that could not be tightened.
  * @throws {CliError} (usage) when no API key or secret can be found, or the profile file is unusable.
  */
 export async function resolveCredentials(
