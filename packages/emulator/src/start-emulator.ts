@@ -20,12 +20,14 @@ import {
   stateJson,
 } from './clients.js';
 import { createEmulatorApp } from './create-emulator-app.js';
+import { type LinkedAbort, linkAbort } from './linked-abort.js';
 import { type EmulatorProject, UPLOAD_TARGETS, type UploadTarget, type VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import { failArchive } from './routes/control-routes.js';
 import { type PublishStreamOptions, publishStream, unpublishStream } from './routes/roster-routes.js';
 import { EmulatorState } from './state.js';
 import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
+import { RENDER_LOAD_TIMEOUT_MS } from './stores/render-store.js';
 import type { SessionFeedEvent } from './stores/session-event-feed.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS } from './token-rules.js';
 
@@ -79,6 +81,8 @@ export interface StartEmulatorOptions {
   broadcastLiveMs?: number | undefined;
   /** Milliseconds a broadcast goes on after the last client left, before it stops. @default 60000 */
   broadcastPausedTimeoutMs?: number | undefined;
+  /** Milliseconds a render's page has to answer before the render fails (`Could not load URL`). @default 10000 */
+  renderLoadTimeoutMs?: number | undefined;
   /** The clock, in milliseconds since the epoch (tests may move it). @default Date.now */
   now?: (() => number) | undefined;
   /** Where unexpected server errors are reported. @default console.error */
@@ -316,6 +320,18 @@ function checkApplications(
   return applications.map(({ applicationId, publicKey }) => ({ applicationId, publicKey }));
 }
 
+/** Iterates `events`, then lets go of the signals linked to it, however the iteration ends. */
+async function* followUntil(
+  events: AsyncGenerator<SessionFeedEvent, void, undefined>,
+  link: LinkedAbort,
+): AsyncGenerator<SessionFeedEvent, void, undefined> {
+  try {
+    yield* events;
+  } finally {
+    link.release();
+  }
+}
+
 /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
 function reachableHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -382,6 +398,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       liveMs: checkMilliseconds(options.broadcastLiveMs, 'broadcastLiveMs', 1500),
       pausedTimeoutMs: checkMilliseconds(options.broadcastPausedTimeoutMs, 'broadcastPausedTimeoutMs', 60_000),
     },
+    checkMilliseconds(options.renderLoadTimeoutMs, 'renderLoadTimeoutMs', RENDER_LOAD_TIMEOUT_MS),
   );
   configureCallbacks(state, options);
   const closing = new AbortController();
@@ -441,8 +458,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         throw new InvalidArgumentError('after', 'after must be a whole number (a sequence number)');
       }
       const session = state.sessions.get(sessionIdParameter(sessionId));
-      const ended = signal ? AbortSignal.any([closing.signal, signal]) : closing.signal;
-      return state.sessions.feed.follow(session.id, after, ended);
+      // Listeners held until the iteration ends, not an AbortSignal.any composite (see linked-abort.ts).
+      const link = linkAbort(signal ? [closing.signal, signal] : [closing.signal]);
+      return followUntil(state.sessions.feed.follow(session.id, after, link.signal), link);
     },
     close() {
       closed ??= new Promise((resolve) => {

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TimerSet } from '../connector-common.js';
+import { linkAbort } from '../linked-abort.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 import { emitConnectorEvent } from './connector-events.js';
@@ -103,14 +104,21 @@ export class RenderStore {
   /** Fetches the page: 2xx starts the render, anything else fails it. */
   private async load(render: RenderRecord): Promise<void> {
     let failure: string | undefined;
+    // The timeout is a timer this load holds, not an AbortSignal.any composite (see linked-abort.ts).
+    const link = linkAbort([this.loads.signal], this.loadTimeoutMs);
     try {
-      const signal = AbortSignal.any([this.loads.signal, AbortSignal.timeout(this.loadTimeoutMs)]);
-      const response = await fetch(render.url, { signal, redirect: 'follow', headers: { accept: 'text/html,*/*' } });
+      const response = await fetch(render.url, {
+        signal: link.signal,
+        redirect: 'follow',
+        headers: { accept: 'text/html,*/*' },
+      });
       await response.body?.cancel().catch(() => undefined);
       if (response.status < 200 || response.status > 299) failure = `Could not load URL (HTTP ${response.status})`;
     } catch (error) {
       if (this.loads.signal.aborted) return;
       failure = `Could not load URL (${describe(error)})`;
+    } finally {
+      link.release();
     }
     if (render.status !== 'starting') return;
     if (failure !== undefined) {
