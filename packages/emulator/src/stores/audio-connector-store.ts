@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
+import { headerNames, redactUrl } from '../redact.js';
 import { type AudioConnectorView, emitConnectorEvent } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
@@ -91,9 +92,9 @@ export function audioConnectorView(connector: AudioConnectorRecord): AudioConnec
     sessionId: connector.sessionId,
     connectionId: connector.connectionId,
     streamId: connector.streamId ?? null,
-    uri: connector.uri,
+    uri: redactUrl(connector.uri),
     streams: connector.streams ? [...connector.streams] : null,
-    headerNames: Object.keys(connector.headers ?? {}),
+    headerNames: headerNames(connector.headers),
     audioRate: connector.audioRate,
     bidirectional: connector.bidirectional,
     status: connector.status,

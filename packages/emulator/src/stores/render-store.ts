@@ -13,6 +13,7 @@ import { TimerSet } from '../connector-common.js';
 import { linkAbort } from '../linked-abort.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
+import { redactUrl } from '../redact.js';
 import { emitConnectorEvent } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
@@ -61,6 +62,18 @@ export function renderJson(render: RenderRecord): Record<string, unknown> {
   if (render.name !== undefined) json.name = render.name;
   if (render.statusCallbackUrl !== undefined) json.callbackUrl = render.statusCallbackUrl;
   json.event = 'render';
+  return json;
+}
+
+/**
+ * A render as the emulator's own views show it (`GET /_emulator/state`, the event feed and the
+ * callbacks made from it): the REST object with its page URL and callback URL redacted
+ * (userinfo, query values: see `redact.ts`).
+ */
+export function renderView(render: RenderRecord): Record<string, unknown> {
+  const json = renderJson(render);
+  json.url = redactUrl(render.url);
+  if (render.statusCallbackUrl !== undefined) json.callbackUrl = redactUrl(render.statusCallbackUrl);
   return json;
 }
 
@@ -160,6 +173,11 @@ export class RenderStore {
       .reverse();
   }
 
+  /** The render with this ID, of any project. */
+  find(renderId: string): RenderRecord | undefined {
+    return this.renders.get(renderId);
+  }
+
   /** Every render, in start order. */
   all(): RenderRecord[] {
     return [...this.renders.values()];
@@ -187,7 +205,7 @@ export class RenderStore {
     const session = this.sessions.find(render.sessionId);
     emitConnectorEvent(this.sessions.feed, render.sessionId, {
       event: 'renderStatusChanged',
-      render: renderJson(render),
+      render: renderView(render),
       to: session ? [...session.connections.keys()] : [],
     });
   }
