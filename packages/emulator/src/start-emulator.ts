@@ -19,6 +19,7 @@ import {
   sessionIdParameter,
   stateJson,
 } from './clients.js';
+import { ControlAccess } from './control-access.js';
 import { createEmulatorApp } from './create-emulator-app.js';
 import { type LinkedAbort, linkAbort } from './linked-abort.js';
 import { type EmulatorProject, UPLOAD_TARGETS, type UploadTarget, type VideoType } from './model.js';
@@ -94,6 +95,12 @@ export interface StartEmulatorOptions {
    * address (a container port mapping, a tunnel). @default the `url` it listens on
    */
   publicUrl?: string | undefined;
+  /**
+   * A secret the control API (`/_emulator/`, but for download links) then requires as
+   * `Authorization: Bearer <controlToken>`: 1 to 512 visible ASCII characters. Never printed.
+   * Set it when the emulator listens beyond loopback. @default none (loopback and same-origin checks only)
+   */
+  controlToken?: string | undefined;
   /** Seconds a token's issue time (`iat`, `create_time`) may lie ahead of the emulator's clock. @default 300 */
   clockTolerance?: number | undefined;
   /** Longest lifetime (`exp` minus `iat`) of an `X-OPENTOK-AUTH` token, in seconds. @default 3600 */
@@ -247,6 +254,14 @@ function checkSeconds(value: number | undefined, name: string, fallback: number)
   return value;
 }
 
+function checkControlToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(value)) {
+    throw new InvalidArgumentError('controlToken', 'controlToken must be 1 to 512 visible ASCII characters');
+  }
+  return value;
+}
+
 function checkPublicUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let parsed: URL | undefined;
@@ -379,6 +394,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const projects = checkProjects(options.projects);
   const applications = checkApplications(options.applications, projects);
   const publicUrl = checkPublicUrl(options.publicUrl);
+  const control = new ControlAccess(checkControlToken(options.controlToken));
   const state = new EmulatorState(
     [...projects, ...applications.map(applicationProject)],
     {
@@ -411,12 +427,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       }),
     log: options.log ?? ((line) => console.error(line)),
     debug: options.debug,
+    control,
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   const boundPort = await listen(server, port, host);
   let closed: Promise<void> | undefined;
   const url = `http://${reachableHost(host)}:${boundPort}`;
   state.origin = publicUrl ?? url;
+  control.listening(host, boundPort, publicUrl);
   state.callbacks.start();
   const description = () => ({ url, projects: projects.map(({ apiKey }) => apiKey) });
   const emulator: RunningEmulator = {
