@@ -72,6 +72,8 @@ export async function downloadArchive(
   const fetcher = fetch ?? globalThis.fetch;
   const context = { method: 'GET', path: target.pathname };
   const open = async (combined: AbortSignal) => {
+    // Redirects are followed here, unlike API calls (see request.ts): this request carries no
+    // credential, only `Accept`, and an archive's URL points at storage, which may redirect.
     const response: unknown = await fetcher(target.href, { signal: combined, headers: { accept: '*/*' } });
     if (!isResponse(response)) {
       throw new NetworkError(`${PREFIX} GET ${context.path}: fetch did not return a Response`, context);
