@@ -136,6 +136,28 @@ export class ServerError extends RequestError {
 }
 
 /**
+ * 3xx: the service answered with a redirect, which is never followed. The OpenTok API does not
+ * redirect, and following one would send the auth header (and a request body, for a 307 or 308)
+ * to wherever the answer points. `location` is the origin it pointed to, never more of the URL.
+ * @example
+ * if (RedirectError.isInstance(error)) console.error(error.status, 'redirected to', error.location)
+ */
+export class RedirectError extends RequestError {
+  /**
+   * `scheme://host:port` of the `Location` header; `undefined` when there was none, or when the
+   * runtime hides redirects (a browser's opaque redirect). Never a path, query or userinfo.
+   */
+  readonly location: string | undefined;
+  override get name(): string {
+    return 'RedirectError';
+  }
+  constructor(message: string, details: Partial<RequestErrorDetails> & { location?: string | undefined } = {}) {
+    super(message, details);
+    this.location = (Object(details) as { location?: string }).location;
+  }
+}
+
+/**
  * No answer, or no complete body, within the client's `timeout`. Never retried.
  * @example
  * const client = createClient({ apiKey, apiSecret, timeout: 5000 })

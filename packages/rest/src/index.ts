@@ -94,6 +94,7 @@ export {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   RequestError,
   type RequestErrorDetails,
   ResponseParseError,

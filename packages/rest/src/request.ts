@@ -7,7 +7,7 @@
  */
 import { generateRestToken, generateRestTokenAsync } from '@opentok/token';
 import type { Hooks, KyInstance, Options as KyOptions } from 'ky';
-import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
+import { errorForStatus, redirectErrorOf, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
 import { mediaType, readBody } from './read-body.js';
 import { redact, secretsOf } from './redact.js';
@@ -149,6 +149,10 @@ export function createRequestCore(settings: CoreSettings): Send {
       ...(kyHooks ? { hooks: kyHooks } : {}),
       timeout,
       throwHttpErrors: true,
+      // Never follow a redirect: fetch drops only `Authorization` across origins, so a 3xx would
+      // carry X-OPENTOK-AUTH or X-TB-TOKEN-AUTH (and a 307's body) elsewhere. ky puts this on
+      // its `Request`, and `forwardTo` hands it on; a 3xx then fails as a `RedirectError`.
+      redirect: 'manual',
       fetch: forwardTo(settings.fetch),
       retry: {
         limit: retry.limit,
@@ -204,6 +208,8 @@ export function createRequestCore(settings: CoreSettings): Send {
     const options: KyOptions & { [CARRIED]: Carried } = { method, [CARRIED]: carried };
     if (hooksSeeHeaders) options.headers = headers;
     if (call.signal) options.signal = call.signal;
+    // A download URL gets no credentials (see `auth` above), and storage may redirect it.
+    if (absolute) options.redirect = 'follow';
     // ky would not retry these methods either; a limit of 0 spares it normalising the policy.
     if (method !== 'GET' && method !== 'DELETE') options.retry = 0;
 
@@ -302,6 +308,8 @@ function toRequestError(
 ): RequestError {
   if (RequestError.isInstance(error)) return error;
   if (isKyError(error, 'HTTPError')) {
+    const redirect = redirectErrorOf(error.response, error.request.url, context, hide);
+    if (redirect) return redirect;
     const status = error.response.status;
     return errorForStatus(status, { ...context, status, retryAfter: retryAfterOf(error.response) });
   }
@@ -363,6 +371,8 @@ async function toRequestErrorWithBody(
 ): Promise<RequestError> {
   if (!isKyError(error, 'HTTPError')) return toRequestError(error, context, hide, origin, signal);
   const { response } = error;
+  const redirect = redirectErrorOf(response, error.request.url, context, hide);
+  if (redirect) return redirect;
   let serviceMessage: string | undefined;
   try {
     const body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
@@ -407,6 +417,7 @@ function forwardTo(target: FetchFunction | undefined): NonNullable<KyOptions['fe
     return send(request.url, {
       ...rest,
       method: request.method,
+      redirect: request.redirect,
       headers: carried?.headers ?? request.headers,
       ...(carried?.body === undefined ? {} : { body: carried.body }),
       signal: request.signal,

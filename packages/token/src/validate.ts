@@ -86,6 +86,20 @@ export function isBase64(text: string): boolean {
   return /^[\w+/-]+$/.test(body) && body.length % 4 !== 1 && (body.length === text.length || text.length % 4 === 0);
 }
 
+/**
+ * `true` for base64url without padding in its one canonical spelling: the unused low bits of
+ * the last character are zero. Decoders ignore those bits, so without this check each RS256
+ * signature would verify under 4 (2 bytes left over) or 16 (1 byte left over) spellings.
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  if (!/^[\w-]*$/.test(text) || text.length % 4 === 1) return false;
+  const spare = text.length % 4 === 2 ? 0b1111 : text.length % 4 === 3 ? 0b11 : 0;
+  const last = BASE64URL.indexOf(text.charAt(text.length - 1));
+  return spare === 0 || (last & spare) === 0;
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /** `true` for an API key: digits, given as a string or a whole number. */
 export const isApiKey = (value: unknown): boolean =>
   (typeof value === 'string' || typeof value === 'number') && /^\d{1,32}$/.test(`${value}`);
