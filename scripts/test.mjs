@@ -4,7 +4,8 @@
  * without scrolling: each step's result, the test counts summed over every vitest run, and
  * every skipped test and skip notice, by package.
  *
- * Steps: `turbo run build typecheck test publint`, `biome check .`, `scripts/check-changesets.mjs`.
+ * Steps: `turbo run build typecheck test publint`, `biome check .`, `scripts/check-changesets.mjs`,
+ * `scripts/release-check.mjs` (a release rehearsed in a scratch copy).
  * Arguments go to turbo (`pnpm test --force`, `pnpm test --filter=opentok...`).
  * Each runs even when an earlier one failed, so one run reports everything.
  *
@@ -55,6 +56,7 @@ const steps = [
   ],
   ['biome', 'biome', ['check', '.']],
   ['changesets', process.execPath, [join(root, 'scripts', 'check-changesets.mjs')]],
+  ['release check', process.execPath, [join(root, 'scripts', 'release-check.mjs')]],
 ];
 const results = [];
 for (const [name, command, args] of steps) results.push({ name, ...(await step(command, args)) });
