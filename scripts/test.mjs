@@ -5,6 +5,7 @@
  * every skipped test and skip notice, by package.
  *
  * Steps: `turbo run build typecheck test publint`, `biome check .`, `scripts/check-changesets.mjs`,
+ * `scripts/docs-check.mjs` (TSDoc on every export, no broken `{@link}`) and
  * `scripts/release-check.mjs` (a release rehearsed in a scratch copy).
  * Arguments go to turbo (`pnpm test --force`, `pnpm test --filter=opentok...`).
  * Each runs even when an earlier one failed, so one run reports everything.
@@ -56,6 +57,7 @@ const steps = [
   ],
   ['biome', 'biome', ['check', '.']],
   ['changesets', process.execPath, [join(root, 'scripts', 'check-changesets.mjs')]],
+  ['API reference', process.execPath, [join(root, 'scripts', 'docs-check.mjs')]],
   ['release check', process.execPath, [join(root, 'scripts', 'release-check.mjs')]],
 ];
 const results = [];
