@@ -19,13 +19,16 @@
 import { spawn } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stepEnvironment } from './test-env.mjs';
 import { summarize } from './test-summary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ci = /^(1|true)$/i.test(process.env.CI ?? '');
-const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
-// Keep colours on a terminal although the children write to a pipe.
-if (process.stdout.isTTY && !('FORCE_COLOR' in env) && !('NO_COLOR' in env)) env.FORCE_COLOR = '1';
+// Colours on a terminal only (NO_COLOR=1 into a file or pipe), and no turbo telemetry notice.
+const env = stepEnvironment(
+  { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) },
+  Boolean(process.stdout.isTTY),
+);
 
 /**
  * Runs one step, copying its output through as it comes, and returns its exit code and output.
