@@ -108,7 +108,8 @@ export class OpenTok {
     this.applicationId = application ? this.apiKey : undefined;
     this.generateToken = (sessionId, tokenOptions) => {
       // Checked here as well: a generator's first call must not treat a missing ID as "seen".
-      if (typeof sessionId !== 'string' || sessionId === '') {
+      // Other non-strings (a Promise, 2.x's Session) get @opentok/token's message, which says what to pass.
+      if (sessionId == null || sessionId === '') {
         throw new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid');
       }
       return sign(sessionId, tokenOptions);

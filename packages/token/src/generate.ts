@@ -4,6 +4,7 @@
  * @module
  */
 import { createApplicationSigner, createSigner, encodeBase64 } from '#crypto';
+import { checkSessionIdArgument } from './argument-mistakes.js';
 import { randomUint32 } from './random.js';
 import { invalid, sessionFields } from './session-id.js';
 import {
@@ -83,6 +84,7 @@ export function tokenSigner<Signed>(
 
   return (sessionId, options) => {
     if (sessionId !== knownSession) {
+      checkSessionIdArgument(sessionId);
       if (sessionFields(sessionId)[1] !== id) invalid();
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }
