@@ -1,0 +1,56 @@
+/**
+ * The 2.x methods of live captions: their arguments, requests, messages and results.
+ * @module
+ */
+import type { StartCaptionsOptions } from '@opentok/rest';
+import type { OpenTokV2 } from './v2.js';
+import { call, defined, shift } from './v2-core.js';
+import type { V2Callback } from './v2-results.js';
+
+/** The 2.x methods of live captions. */
+export interface CaptionsMethods {
+  /** Starts live captions of a routed session; `callback(error, captionsId)`. */
+  startCaptions(sessionId: string, token: string, options?: StartCaptionsOptions): Promise<string>;
+  startCaptions(sessionId: string, token: string, callback: V2Callback<string>): undefined;
+  startCaptions(
+    sessionId: string,
+    token: string,
+    options: StartCaptionsOptions | undefined,
+    callback: V2Callback<string>,
+  ): undefined;
+
+  /** Stops live captions; `callback(error, true)`. */
+  stopCaptions(captionsId: string, callback: V2Callback<true>): undefined;
+  stopCaptions(captionsId: string): Promise<true>;
+}
+
+/** The implementations of {@link CaptionsMethods}, installed on the 2.x class's prototype. */
+export const captionsMethods = {
+  startCaptions(
+    this: OpenTokV2,
+    sessionId: string,
+    token: string,
+    options?: StartCaptionsOptions | V2Callback<string>,
+    callback?: V2Callback<string>,
+  ): Promise<string> | undefined {
+    const [given, done] = shift<StartCaptionsOptions, V2Callback<string>>(options, callback);
+    const wording = { byStatus: { 409: 'Live captions have already started for this OpenTok Session' } };
+    return call(this, done as unknown, wording, async (client) => {
+      // 2.x always sends these three, with these defaults.
+      const started = await client.captions.start(sessionId, token, {
+        languageCode: 'en-US',
+        maxDuration: 14400,
+        partialCaptions: true,
+        ...defined(given ?? {}),
+      });
+      return started.captionsId;
+    });
+  },
+
+  stopCaptions(this: OpenTokV2, captionsId: string, callback?: V2Callback<true>): Promise<true> | undefined {
+    return call(this, callback as unknown, {}, async (client) => {
+      await client.captions.stop(captionsId);
+      return true as const;
+    });
+  },
+};
