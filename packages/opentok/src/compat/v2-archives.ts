@@ -1,26 +1,32 @@
 /**
- * The 2.x methods of the archive calls: start, stop, get, delete, list, layout and streams of an archive: their arguments, requests, messages and results.
+ * The 2.x methods of the archive calls (start, stop, get, delete, list, layout, streams): their
+ * arguments, requests and results, as the official 2.23's `lib/archiving.js`.
  * @module
  */
-import type { AddStreamOptions, ListArchivesOptions, StartArchiveOptions } from '@opentok/rest';
+import {
+  type AddStreamOptions,
+  type ListArchivesOptions,
+  RequestError as RestRequestError,
+  type StartArchiveOptions,
+} from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
 import {
   call,
-  defined,
+  checkLayout,
+  fieldsOf,
+  itemsOf,
   type LayoutArguments,
   type ListCallback,
   list,
   need,
-  pageOptions,
+  pageQuery,
   shift,
   splitLayout,
 } from './v2-core.js';
-import type { Wording } from './v2-messages.js';
 import { Archive, type V2Callback } from './v2-results.js';
 
-const PATCH_WORDS: Wording = {
-  byStatus: { 400: 'Invalid request', 404: 'Archive or stream not found', 405: 'Unsupported Stream Mode' },
-};
+const ARCHIVES = '/v2/project/{apiKey}/archive';
+const ARCHIVE = `${ARCHIVES}/{archiveId}`;
 
 /** The 2.x methods of the archive calls: start, stop, get, delete, list, layout and streams of an archive. */
 export interface ArchiveMethods {
@@ -64,6 +70,12 @@ export interface ArchiveMethods {
   removeArchiveStream(archiveId: string, streamId: string): Promise<void>;
 }
 
+/** The archive of a start answer, or 2.x's error for an answer that is not a started archive. */
+function started(answer: unknown): unknown {
+  if (fieldsOf(answer).status === 'started') return answer;
+  throw new RestRequestError(`Unexpected response from OpenTok: ${JSON.stringify(answer)}`);
+}
+
 /** The implementations of {@link ArchiveMethods}, installed on the 2.x class's prototype. */
 export const archiveMethods = {
   startArchive(
@@ -73,36 +85,34 @@ export const archiveMethods = {
     callback?: V2Callback<Archive>,
   ): Promise<Archive> | undefined {
     const [given, done] = shift<StartArchiveOptions, V2Callback<Archive>>(options, callback);
-    const wording = {
-      byStatus: {
-        404: 'Session not found',
-        409: 'Recording already in progress or session not using OpenTok Media Router',
-      },
-    };
-    return call(this, done as unknown, wording, async (client) => {
+    return call(this, done as unknown, 'startArchive', async (request) => {
       need(sessionId, 'sessionId', 'No session ID given');
-      return new Archive(this, await client.archives.start(sessionId, given));
+      const json = { sessionId, ...given };
+      const answer = await request({ method: 'POST', path: ARCHIVES, json });
+      return new Archive(this, started(answer) as never);
     });
   },
 
   stopArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
-    return call(this, callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+    return call(this, callback as unknown, 'stopArchive', async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
-      return new Archive(this, await client.archives.stop(archiveId));
+      const answer = await request({ method: 'POST', path: `${ARCHIVE}/stop`, params: { archiveId }, json: {} });
+      return new Archive(this, fieldsOf(answer) as never);
     });
   },
 
   getArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
-    return call(this, callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+    return call(this, callback as unknown, 'getArchive', async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
-      return new Archive(this, await client.archives.get(archiveId));
+      const answer = await request({ method: 'GET', path: ARCHIVE, params: { archiveId } });
+      return new Archive(this, fieldsOf(answer) as never);
     });
   },
 
   deleteArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, { byStatus: { 404: 'Archive not found' } }, async (client) => {
+    return call(this, callback as unknown, 'deleteArchive', async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
-      await client.archives.delete(archiveId);
+      await request({ method: 'DELETE', path: ARCHIVE, params: { archiveId } });
     });
   },
 
@@ -112,9 +122,10 @@ export const archiveMethods = {
     callback?: ListCallback<Archive>,
   ): Promise<Archive[]> | undefined {
     const [given, done] = shift<ListArchivesOptions, ListCallback<Archive>>(options, callback);
-    return list(this, done as unknown, {}, async (client) => {
-      const page = await client.archives.list(pageOptions(given));
-      return { count: page.count, items: page.items.map((item) => new Archive(this, item)) };
+    return list(this, done as unknown, 'listArchives', async (request) => {
+      const answer = await request({ method: 'GET', path: ARCHIVES, query: pageQuery(given) });
+      const count = Number(fieldsOf(answer).count) || 0;
+      return { count, items: itemsOf(answer).map((item) => new Archive(this, item as never)) };
     });
   },
 
@@ -124,9 +135,14 @@ export const archiveMethods = {
     ...layout: [...LayoutArguments, V2Callback<void>?]
   ): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
-    return call(this, done as unknown, {}, async (client) => {
-      need(archiveId, 'archiveId', 'Invalid arguments -- must provide an archiveId string.');
-      await client.archives.setLayout(archiveId, defined({ type, stylesheet, screenshareType }) as never);
+    return call(this, done as unknown, 'setArchiveLayout', async (request) => {
+      checkLayout(archiveId, 'Invalid arguments -- must provide an archiveId string.', [
+        type,
+        stylesheet,
+        screenshareType,
+      ]);
+      const json = { type, stylesheet, screenshareType };
+      await request({ method: 'PUT', path: `${ARCHIVE}/layout`, params: { archiveId }, json });
     });
   },
 
@@ -138,12 +154,16 @@ export const archiveMethods = {
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     const [given, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
-    return call(this, done as unknown, PATCH_WORDS, async (client) => {
+    return call(this, done as unknown, 'addArchiveStream', async (request) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
-      await client.archives.addStream(archiveId, streamId, {
-        hasAudio: given?.hasAudio ?? true,
-        hasVideo: given?.hasVideo ?? true,
-      });
+      // 2.x: each flag as given (made boolean), `true` when left out.
+      const flags = given ?? {};
+      const json = {
+        hasAudio: Object.hasOwn(flags, 'hasAudio') ? Boolean(flags.hasAudio) : true,
+        hasVideo: Object.hasOwn(flags, 'hasVideo') ? Boolean(flags.hasVideo) : true,
+        addStream: streamId,
+      };
+      await request({ method: 'PATCH', path: `${ARCHIVE}/streams`, params: { archiveId }, json });
     });
   },
 
@@ -153,9 +173,10 @@ export const archiveMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, PATCH_WORDS, async (client) => {
+    return call(this, callback as unknown, 'removeArchiveStream', async (request) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
-      await client.archives.removeStream(archiveId, streamId);
+      const json = { removeStream: streamId };
+      await request({ method: 'PATCH', path: `${ARCHIVE}/streams`, params: { archiveId }, json });
     });
   },
 };

@@ -4,7 +4,7 @@
  */
 
 import type { OpenTokV2 } from './v2.js';
-import { call, defined, need, shift } from './v2-core.js';
+import { call, isPlainObject, need, shift } from './v2-core.js';
 import type { V2Callback } from './v2-results.js';
 
 /** `websocketConnect` options as 2.x takes them. */
@@ -49,25 +49,22 @@ export const audioConnectorMethods = {
     options?: WebsocketOptions | V2Callback<{ id: string; connectionId: string }>,
     callback?: V2Callback<{ id: string; connectionId: string }>,
   ): Promise<{ id: string; connectionId: string }> | undefined {
-    const [given = {}, done] = shift<WebsocketOptions, V2Callback<{ id: string; connectionId: string }>>(
-      options,
-      callback,
-    );
-    return call(this, done as unknown, { prefix: 'Error connecting to websocket:' }, async (client) => {
+    const [given, done] = shift<WebsocketOptions, V2Callback<{ id: string; connectionId: string }>>(options, callback);
+    return call(this, done as unknown, 'websocketConnect', async (request) => {
       need(sessionId, 'sessionId', 'No sessionId given to websocketConnect');
       need(token, 'token', 'No token given to websocketConnect');
       need(websocketUri, 'websocketUri', 'No websocketUri given to websocketConnect');
-      return client.audioConnector.start(
-        sessionId,
-        token,
-        defined({
-          uri: websocketUri,
-          streams: Array.isArray(given.streams) ? given.streams : undefined,
-          headers: typeof given.headers === 'object' ? given.headers : undefined,
-          bidirectional: given.bidirectional ? true : undefined,
-          audioRate: given.audioRate,
-        }),
-      );
+      const options = given ?? {};
+      const websocket: Record<string, unknown> = { uri: websocketUri };
+      if (Array.isArray(options.streams)) websocket.streams = options.streams;
+      if (isPlainObject(options.headers)) websocket.headers = options.headers;
+      if (options.bidirectional) websocket.bidirectional = options.bidirectional;
+      if (options.audioRate !== undefined) websocket.audioRate = options.audioRate;
+      const json = { sessionId, token, websocket };
+      return (await request({ method: 'POST', path: '/v2/project/{apiKey}/connect', json })) as {
+        id: string;
+        connectionId: string;
+      };
     });
   },
 };

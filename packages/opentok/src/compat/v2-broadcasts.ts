@@ -1,5 +1,6 @@
 /**
- * The 2.x methods of the broadcast calls (live streaming to HLS and RTMP): their arguments, requests, messages and results.
+ * The 2.x methods of the broadcast calls (live streaming to HLS and RTMP): their arguments,
+ * requests and results, as the official 2.23's `lib/opentok.js` and `lib/client.js`.
  * @module
  */
 import type { AddStreamOptions, ListBroadcastsOptions, StartBroadcastOptions } from '@opentok/rest';
@@ -7,16 +8,21 @@ import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import {
   call,
-  defined,
+  checkLayout,
+  fieldsOf,
+  itemsOf,
   type LayoutArguments,
   type ListCallback,
   list,
   need,
-  pageOptions,
+  pageQuery,
   shift,
   splitLayout,
 } from './v2-core.js';
 import { Broadcast, type V2Callback } from './v2-results.js';
+
+const BROADCASTS = '/v2/project/{apiKey}/broadcast';
+const BROADCAST = `${BROADCASTS}/{broadcastId}`;
 
 /** The 2.x methods of the broadcast calls (live streaming to HLS and RTMP). */
 export interface BroadcastMethods {
@@ -66,14 +72,19 @@ export const broadcastMethods = {
     options: StartBroadcastOptions,
     callback?: V2Callback<Broadcast>,
   ): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, { prefix: 'Failed to start broadcast.' }, async (client) => {
+    return call(this, callback as unknown, 'startBroadcast', async (request) => {
       need(sessionId, 'sessionId', 'No sessionId given to startBroadcast');
       if (typeof options !== 'object' || options === null) {
         throw new InvalidArgumentError('options', 'No options given to startBroadcast');
       }
-      // 2.x sends `streamMode: 'auto'` when none is given.
-      const withMode = { ...options, streamMode: options.streamMode || 'auto' };
-      return new Broadcast(this, await client.broadcasts.start(sessionId, withMode));
+      // 2.x sends the caller's options with `sessionId` set and `streamMode: 'auto'` when none is given.
+      const json: Record<string, unknown> = { ...options, sessionId };
+      if (!json.streamMode) json.streamMode = 'auto';
+      const hls = fieldsOf(fieldsOf(json.outputs).hls);
+      if (hls.dvr && hls.lowLatency) {
+        throw new InvalidArgumentError('options', 'Cannot set both dvr and lowLatency on HLS');
+      }
+      return new Broadcast(this, fieldsOf(await request({ method: 'POST', path: BROADCASTS, json })) as never);
     });
   },
 
@@ -82,16 +93,18 @@ export const broadcastMethods = {
     broadcastId: string,
     callback?: V2Callback<Broadcast>,
   ): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, { prefix: 'Failed to stop broadcast.' }, async (client) => {
+    return call(this, callback as unknown, 'stopBroadcast', async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
-      return new Broadcast(this, await client.broadcasts.stop(broadcastId));
+      const answer = await request({ method: 'POST', path: `${BROADCAST}/stop`, params: { broadcastId }, json: {} });
+      return new Broadcast(this, fieldsOf(answer) as never);
     });
   },
 
   getBroadcast(this: OpenTokV2, broadcastId: string, callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, { prefix: 'Failed to get broadcast.' }, async (client) => {
+    return call(this, callback as unknown, 'getBroadcast', async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
-      return new Broadcast(this, await client.broadcasts.get(broadcastId));
+      const answer = await request({ method: 'GET', path: BROADCAST, params: { broadcastId } });
+      return new Broadcast(this, fieldsOf(answer) as never);
     });
   },
 
@@ -101,9 +114,15 @@ export const broadcastMethods = {
     callback?: ListCallback<Broadcast>,
   ): Promise<Broadcast[]> | undefined {
     const [given, done] = shift<ListBroadcastsOptions, ListCallback<Broadcast>>(options, callback);
-    return list(this, done as unknown, {}, async (client) => {
-      const page = await client.broadcasts.list(pageOptions(given));
-      return { count: page.count, items: page.items.map((item) => new Broadcast(this, item)) };
+    return list(this, done as unknown, 'listBroadcasts', async (request) => {
+      // 2.x sends `offset` and `count` as whole numbers here.
+      const query = pageQuery(given);
+      for (const name of ['offset', 'count'] as const) {
+        if (query[name] !== undefined) query[name] = String(Number.parseInt(query[name], 10));
+      }
+      const answer = await request({ method: 'GET', path: BROADCASTS, query });
+      const count = fieldsOf(answer).count as number;
+      return { count, items: itemsOf(answer).map((item) => new Broadcast(this, item as never)) };
     });
   },
 
@@ -113,9 +132,14 @@ export const broadcastMethods = {
     ...layout: [...LayoutArguments, V2Callback<void>?]
   ): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
-    return call(this, done as unknown, {}, async (client) => {
-      need(broadcastId, 'broadcastId', 'Invalid arguments -- must provide an broadcastId string.');
-      await client.broadcasts.setLayout(broadcastId, defined({ type, stylesheet, screenshareType }) as never);
+    return call(this, done as unknown, 'setBroadcastLayout', async (request) => {
+      checkLayout(broadcastId, 'Invalid arguments -- must provide an broadcastId string.', [
+        type,
+        stylesheet,
+        screenshareType,
+      ]);
+      const json = { type, stylesheet, screenshareType };
+      await request({ method: 'PUT', path: `${BROADCAST}/layout`, params: { broadcastId }, json });
     });
   },
 
@@ -126,13 +150,13 @@ export const broadcastMethods = {
     options?: AddStreamOptions | V2Callback<void>,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    const [given, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
-    return call(this, done as unknown, {}, async (client) => {
+    const [, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
+    return call(this, done as unknown, 'addBroadcastStream', async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcastId given to addBroadcastStream');
       need(streamId, 'streamId', 'No streamId given to addBroadcastStream');
       // 2.x sends `hasAudio: options.hasAudio || true`: both are always true.
-      void given;
-      await client.broadcasts.addStream(broadcastId, streamId, { hasAudio: true, hasVideo: true });
+      const json = { addStream: streamId, hasAudio: true, hasVideo: true };
+      await request({ method: 'PATCH', path: `${BROADCAST}/streams`, params: { broadcastId }, json });
     });
   },
 
@@ -142,10 +166,11 @@ export const broadcastMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
+    return call(this, callback as unknown, 'removeBroadcastStream', async (request) => {
       need(broadcastId, 'broadcastId', 'No archiveId provided');
       need(streamId, 'streamId', 'No streamId provided');
-      await client.broadcasts.removeStream(broadcastId, streamId);
+      const json = { removeStream: streamId };
+      await request({ method: 'PATCH', path: `${BROADCAST}/streams`, params: { broadcastId }, json });
     });
   },
 };

@@ -4,8 +4,10 @@
  */
 import type { RegisterCallbackOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
-import { call, need, shift } from './v2-core.js';
+import { call, fieldsOf, need, shift } from './v2-core.js';
 import { Callback, type V2Callback } from './v2-results.js';
+
+const CALLBACKS = '/v2/project/{apiKey}/callback';
 
 /** The 2.x methods of the callback registration calls. */
 export interface CallbackMethods {
@@ -30,18 +32,19 @@ export const callbackMethods = {
     options: RegisterCallbackOptions,
     callback?: V2Callback<Callback>,
   ): Promise<Callback> | undefined {
-    return call(
-      this,
-      callback as unknown,
-      {},
-      async (client) => new Callback(this, await client.callbacks.register(options)),
-    );
+    const [given, done] = shift<RegisterCallbackOptions, V2Callback<Callback>>(options, callback);
+    return call(this, done as unknown, 'registerCallback', async (request) => {
+      // 2.x sends these three as given, unchecked.
+      const { group, event, url } = fieldsOf(given);
+      const answer = await request({ method: 'POST', path: CALLBACKS, json: { group, event, url } });
+      return new Callback(this, fieldsOf(answer) as never);
+    });
   },
 
   unregisterCallback(this: OpenTokV2, callbackId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
+    return call(this, callback as unknown, 'unregisterCallback', async (request) => {
       need(callbackId, 'callbackId', 'No callback ID given');
-      await client.callbacks.unregister(callbackId);
+      await request({ method: 'DELETE', path: `${CALLBACKS}/{callbackId}`, params: { callbackId } });
     });
   },
 
@@ -51,8 +54,9 @@ export const callbackMethods = {
     callback?: V2Callback<Callback[]>,
   ): Promise<Callback[]> | undefined {
     const [, done] = shift<object, V2Callback<Callback[]>>(options, callback);
-    return call(this, done as unknown, {}, async (client) =>
-      (await client.callbacks.list()).map((item) => new Callback(this, item)),
-    );
+    return call(this, done as unknown, 'listCallbacks', async (request) => {
+      const answer = await request({ method: 'GET', path: CALLBACKS });
+      return (Array.isArray(answer) ? answer : []).map((item) => new Callback(this, item as never));
+    });
   },
 };

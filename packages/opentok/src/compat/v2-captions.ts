@@ -4,8 +4,10 @@
  */
 import type { StartCaptionsOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
-import { call, defined, shift } from './v2-core.js';
+import { call, fieldsOf, shift } from './v2-core.js';
 import type { V2Callback } from './v2-results.js';
+
+const CAPTIONS = '/v2/project/{apiKey}/captions';
 
 /** The 2.x methods of live captions. */
 export interface CaptionsMethods {
@@ -34,22 +36,17 @@ export const captionsMethods = {
     callback?: V2Callback<string>,
   ): Promise<string> | undefined {
     const [given, done] = shift<StartCaptionsOptions, V2Callback<string>>(options, callback);
-    const wording = { byStatus: { 409: 'Live captions have already started for this OpenTok Session' } };
-    return call(this, done as unknown, wording, async (client) => {
-      // 2.x always sends these three, with these defaults.
-      const started = await client.captions.start(sessionId, token, {
-        languageCode: 'en-US',
-        maxDuration: 14400,
-        partialCaptions: true,
-        ...defined(given ?? {}),
-      });
-      return started.captionsId;
+    return call(this, done as unknown, 'startCaptions', async (request) => {
+      // 2.x sends these five, the caller's values unchecked, defaults for those left out.
+      const { languageCode = 'en-US', maxDuration = 14400, partialCaptions = true } = fieldsOf(given);
+      const json = { sessionId, token, languageCode, maxDuration, partialCaptions };
+      return fieldsOf(await request({ method: 'POST', path: CAPTIONS, json })).captionsId as string;
     });
   },
 
   stopCaptions(this: OpenTokV2, captionsId: string, callback?: V2Callback<true>): Promise<true> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      await client.captions.stop(captionsId);
+    return call(this, callback as unknown, 'stopCaptions', async (request) => {
+      await request({ method: 'POST', path: `${CAPTIONS}/{captionsId}/stop`, params: { captionsId } });
       return true as const;
     });
   },

@@ -3,11 +3,11 @@
  * how its failures get 2.x's words, and the small argument helpers of 2.x's signatures.
  * @module
  */
-import type { Client } from '@opentok/rest';
+import { type Call, type Client, coreOf } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import { type ProxySetting, throughProxy } from './proxy.js';
 import { settleErrorFirst } from './settle.js';
-import { reword, type Wording } from './v2-messages.js';
+import { bindMessage, type V2Method } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 /**
@@ -47,18 +47,42 @@ export function setProxy(host: Host, proxy: ProxySetting | undefined): void {
 
 const scheduler = globalThis as unknown as { queueMicrotask(task: () => void): void };
 
-/** Runs `work` and settles `callback` (or returns a promise), failures in 2.x's words. */
+/**
+ * Sends one call as 2.x does: the body as given, one attempt unless the user opted in to
+ * retries, and the answer as 2.x reads it: the parsed JSON of a JSON answer (`null` when
+ * empty), else the text.
+ */
+export type Request = (call: Call) => Promise<unknown>;
+
+function requester(host: Host): Request {
+  const send = coreOf(host.client);
+  return async (call) => {
+    const answer = await send(call);
+    if (answer.contentType !== 'application/json') return answer.body;
+    if (answer.body === '') return null;
+    try {
+      return JSON.parse(answer.body) as unknown;
+    } catch (error) {
+      throw answer.parseError('the answer is not JSON', error);
+    }
+  };
+}
+
+/**
+ * Runs `work` and settles `callback` (or returns a promise); a failure gets the words 2.x
+ * gives it for `method` (see `v2-messages.ts`).
+ */
 export function call<T, C>(
   host: Host,
   callback: C,
-  wording: Wording,
-  work: (client: Client) => Promise<T>,
+  method: V2Method,
+  work: (request: Request) => Promise<T>,
 ): Outcome<C, T> {
   return settleErrorFirst(async () => {
     try {
-      return await work(host.client);
+      return await work(requester(host));
     } catch (error) {
-      throw reword(throughProxy(error, proxies.get(host)), wording);
+      throw bindMessage(throughProxy(error, proxies.get(host)), method);
     }
   }, callback) as Outcome<C, T>;
 }
@@ -67,10 +91,10 @@ export function call<T, C>(
 export function list<T, C>(
   host: Host,
   callback: C,
-  wording: Wording,
-  work: (client: Client) => Promise<{ items: T[]; count: number }>,
+  method: V2Method,
+  work: (request: Request) => Promise<{ items: T[]; count: number }>,
 ): Outcome<C, T[]> {
-  const page = call(host, undefined, wording, work);
+  const page = call(host, undefined, method, work);
   if (typeof callback !== 'function') return page.then(({ items }) => items) as Outcome<C, T[]>;
   // The callback runs outside the promise chain: what it throws is an uncaught exception.
   page.then(
@@ -79,6 +103,20 @@ export function list<T, C>(
   );
   return undefined as Outcome<C, T[]>;
 }
+
+/** The fields of a JSON answer (an object), or `{}`. */
+export const fieldsOf = (answer: unknown): Record<string, unknown> =>
+  typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+
+/** The `items` of a list answer, or `[]`. */
+export const itemsOf = (answer: unknown): unknown[] => {
+  const { items } = fieldsOf(answer);
+  return Array.isArray(items) ? items : [];
+};
+
+/** A plain object (not `null`, not an array), as 2.x tests `headers` and `auth`. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Throws 2.x's `message` when `value` is missing. */
 export function need(value: unknown, argument: string, message: string): void {
@@ -94,15 +132,34 @@ export function shift<O, C>(options: O | C | undefined, callback: C | undefined)
 export const defined = <T extends object>(fields: T): T =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 
-/** 2.x sends `offset`, `count` and `sessionId` only when truthy. */
-export function pageOptions<
-  T extends { offset?: number | undefined; count?: number | undefined; sessionId?: string | undefined },
->(options: T | undefined): T {
-  const picked: Record<string, unknown> = {};
-  if (options?.offset) picked.offset = Number.parseInt(String(options.offset), 10);
-  if (options?.count) picked.count = Number.parseInt(String(options.count), 10);
-  if (options?.sessionId) picked.sessionId = options.sessionId;
-  return picked as T;
+/** The query of a 2.x list: `offset`, `count` and `sessionId`, each only when truthy, as given. */
+export function pageQuery(options: unknown): Record<string, string | undefined> {
+  const { offset, count, sessionId } = fieldsOf(options);
+  const query: Record<string, string | undefined> = {};
+  if (offset) query.offset = String(offset);
+  if (count) query.count = String(count);
+  if (sessionId) query.sessionId = String(sessionId);
+  return query;
+}
+
+/** 2.x's checks of `setArchiveLayout` and `setBroadcastLayout`, made before any request. */
+export function checkLayout(
+  id: unknown,
+  missing: string,
+  [type, stylesheet, screenshareType]: readonly unknown[],
+): void {
+  const refuse = (argument: string, message: string): never => {
+    throw new InvalidArgumentError(argument, `Invalid arguments -- ${message}`);
+  };
+  if (typeof id !== 'string') throw new InvalidArgumentError('id', missing);
+  if (typeof type !== 'string') refuse('type', 'must provide a type string.');
+  if (stylesheet && typeof stylesheet !== 'string') refuse('stylesheet', 'stylesheet must be a string.');
+  if (screenshareType && typeof screenshareType !== 'string') {
+    refuse('screenshareType', 'screenshareType must be a string.');
+  }
+  if (screenshareType && type !== 'bestFit') {
+    refuse('screenshareType', 'type must be set to "bestFit" if you set screenshareType.');
+  }
 }
 
 /** The layout arguments of `setArchiveLayout` and `setBroadcastLayout`, and the callback among them. */

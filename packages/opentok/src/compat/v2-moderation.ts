@@ -5,8 +5,16 @@
 import type { MuteAllOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, need, shift } from './v2-core.js';
+import { call, shift } from './v2-core.js';
 import type { V2Callback } from './v2-results.js';
+
+const SESSION = '/v2/project/{apiKey}/session/{sessionId}';
+const NO_SESSION = 'Invalid arguments -- must provide a sessionId string.';
+
+/** 2.x's check of a session ID: a non-empty string. */
+function needSession(sessionId: unknown): void {
+  if (!sessionId || typeof sessionId !== 'string') throw new InvalidArgumentError('sessionId', NO_SESSION);
+}
 
 /** The 2.x methods of the moderation calls of a running session: signals, forced disconnection and muting. */
 export interface ModerationMethods {
@@ -54,11 +62,12 @@ export const moderationMethods = {
     payload: { type?: string; data: string },
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
+    return call(this, callback as unknown, 'signal', async (request) => {
       if (sessionId == null || payload == null) {
         throw new InvalidArgumentError('sessionId', 'No sessionId or payload given to signal');
       }
-      await client.sessions.signal(sessionId, payload, connectionId ? { connectionId } : {});
+      const path = connectionId ? `${SESSION}/connection/{connectionId}/signal` : `${SESSION}/signal`;
+      await request({ method: 'POST', path, params: { sessionId, connectionId }, json: payload });
     });
   },
 
@@ -68,11 +77,15 @@ export const moderationMethods = {
     connectionId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, { byStatus: { 404: 'Session or Connection not found' } }, async (client) => {
+    return call(this, callback as unknown, 'forceDisconnect', async (request) => {
       if (sessionId == null || connectionId == null) {
         throw new InvalidArgumentError('connectionId', 'No sessionId or connectionId given to forceDisconnect');
       }
-      await client.connections.disconnect(sessionId, connectionId);
+      await request({
+        method: 'DELETE',
+        path: `${SESSION}/connection/{connectionId}`,
+        params: { sessionId, connectionId },
+      });
     });
   },
 
@@ -82,9 +95,17 @@ export const moderationMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
-      await client.streams.mute(sessionId, streamId);
+    return call(this, callback as unknown, 'forceMuteStream', async (request) => {
+      needSession(sessionId);
+      if (!streamId || typeof streamId !== 'string') {
+        throw new InvalidArgumentError('streamId', 'Invalid arguments -- streamId must be a string.');
+      }
+      await request({
+        method: 'POST',
+        path: `${SESSION}/stream/{streamId}/mute`,
+        params: { sessionId, streamId },
+        json: {},
+      });
     });
   },
 
@@ -98,17 +119,25 @@ export const moderationMethods = {
       options,
       callback,
     );
-    return call(this, done as unknown, {}, async (client) => {
-      need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
-      const excludedStreamIds = given?.excludedStreamIds ?? given?.excudedStreamIds;
-      await client.sessions.muteAll(sessionId, excludedStreamIds ? { excludedStreamIds } : {});
+    return call(this, done as unknown, 'forceMuteAll', async (request) => {
+      needSession(sessionId);
+      if (given?.excudedStreamIds && !Array.isArray(given.excudedStreamIds)) {
+        throw new InvalidArgumentError('excudedStreamIds', 'Invalid arguments -- excudedStreamIds must be array.');
+      }
+      // 2.x sends the caller's options as they are, with `active: true`.
+      await request({
+        method: 'POST',
+        path: `${SESSION}/mute`,
+        params: { sessionId },
+        json: { ...given, active: true },
+      });
     });
   },
 
   disableForceMute(this: OpenTokV2, sessionId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
-      await client.sessions.disableForceMute(sessionId);
+    return call(this, callback as unknown, 'disableForceMute', async (request) => {
+      needSession(sessionId);
+      await request({ method: 'POST', path: `${SESSION}/mute`, params: { sessionId }, json: { active: false } });
     });
   },
 };

@@ -5,8 +5,16 @@
 import type { ListRendersOptions, StartRenderOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, defined, pageOptions, shift } from './v2-core.js';
+import { call, fieldsOf, itemsOf, shift } from './v2-core.js';
 import { Render, type V2Callback } from './v2-results.js';
+
+const RENDERS = '/v2/project/{apiKey}/render';
+
+/** A render page as 2.x passes it: the service's answer, its `items` as {@link Render}s. */
+export interface RenderPage {
+  count: number;
+  items: Render[];
+}
 
 /** The 2.x methods of Experience Composer renders. */
 export interface RenderMethods {
@@ -37,39 +45,40 @@ export const renderMethods = {
     options: StartRenderOptions,
     callback?: V2Callback<Render>,
   ): Promise<Render> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      // 2.x always sends these two, with these defaults.
-      const render = await client.renders.start({
-        maxDuration: 1800,
-        resolution: '1280x720',
-        ...defined(options ?? {}),
-      } as StartRenderOptions);
-      return new Render(render);
+    const [given, done] = shift<StartRenderOptions, V2Callback<Render>>(options, callback);
+    return call(this, done as unknown, 'startRender', async (request) => {
+      const { sessionId, token, url, maxDuration = 1800, resolution = '1280x720', statusCallbackUrl } = fieldsOf(given);
+      const json = { sessionId, token, url, maxDuration, resolution, statusCallbackUrl };
+      return new Render(fieldsOf(await request({ method: 'POST', path: RENDERS, json })) as never);
     });
   },
 
   getRender(this: OpenTokV2, renderId: string, callback?: V2Callback<Render>): Promise<Render> | undefined {
-    return call(this, callback as unknown, {}, async (client) => new Render(await client.renders.get(renderId)));
+    return call(this, callback as unknown, 'getRender', async (request) => {
+      const answer = await request({ method: 'GET', path: `${RENDERS}/{renderId}`, params: { renderId } });
+      return new Render(fieldsOf(answer) as never);
+    });
   },
 
   listRenders(
     this: OpenTokV2,
     options: ListRendersOptions = {},
-    callback?: V2Callback<{ count: number; items: Render[] }>,
-  ): Promise<{ count: number; items: Render[] }> | undefined {
-    const [given, done] = shift<ListRendersOptions, V2Callback<{ count: number; items: Render[] }>>(options, callback);
-    const count = given?.count;
-    if (count !== undefined && (count > 1000 || count < 1))
+    callback?: V2Callback<RenderPage>,
+  ): Promise<RenderPage> | undefined {
+    const [given, done] = shift<ListRendersOptions, V2Callback<RenderPage>>(options, callback);
+    const { offset, count } = fieldsOf(given);
+    if ((count as number) > 1000 || (count as number) < 1)
       throw new InvalidArgumentError('count', 'Count is out of range');
-    return call(this, done as unknown, {}, async (client) => {
-      const page = await client.renders.list(pageOptions(given));
-      return { count: page.count, items: page.items.map((item) => new Render(item)) };
+    return call(this, done as unknown, 'listRenders', async (request) => {
+      const query = { offset: offset ? String(offset) : undefined, count: count ? String(count) : undefined };
+      const answer = await request({ method: 'GET', path: RENDERS, query });
+      return { ...fieldsOf(answer), items: itemsOf(answer).map((item) => new Render(item as never)) } as RenderPage;
     });
   },
 
   stopRender(this: OpenTokV2, renderId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      await client.renders.stop(renderId);
+    return call(this, callback as unknown, 'stopRender', async (request) => {
+      await request({ method: 'DELETE', path: `${RENDERS}/{renderId}`, params: { renderId } });
     });
   },
 };

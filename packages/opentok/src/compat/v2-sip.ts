@@ -3,8 +3,9 @@
  * @module
  */
 
+import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, defined, need, shift } from './v2-core.js';
+import { call, fieldsOf, isPlainObject, need, shift } from './v2-core.js';
 import { SipInterconnect, type V2Callback } from './v2-results.js';
 
 /** `dial` options as 2.x takes them. */
@@ -41,6 +42,19 @@ export interface SipMethods {
   playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
 }
 
+/** The body 2.x's `dial` sends: `headers` and `auth` only when plain objects, flags only when set. */
+function dialBody(sessionId: string, token: string, uri: string, options: V2DialOptions): object {
+  const sip: Record<string, unknown> = { uri };
+  if (isPlainObject(options.headers)) sip.headers = options.headers;
+  if (isPlainObject(options.auth)) sip.auth = options.auth;
+  if (options.secure) sip.secure = true;
+  if (options.from) sip.from = String(options.from);
+  if (options.video) sip.video = true;
+  if (options.observeForceMute) sip.observeForceMute = true;
+  if (options.streams) sip.streams = options.streams;
+  return { sessionId, token, sip };
+}
+
 /** The implementations of {@link SipMethods}, installed on the 2.x class's prototype. */
 export const sipMethods = {
   dial(
@@ -51,26 +65,14 @@ export const sipMethods = {
     options?: V2DialOptions | V2Callback<SipInterconnect>,
     callback?: V2Callback<SipInterconnect>,
   ): Promise<SipInterconnect> | undefined {
-    const [given = {}, done] = shift<V2DialOptions, V2Callback<SipInterconnect>>(options, callback);
-    return call(this, done as unknown, { prefix: 'Failed to dial endpoint.' }, async (client) => {
+    const [given, done] = shift<V2DialOptions, V2Callback<SipInterconnect>>(options, callback);
+    return call(this, done as unknown, 'dial', async (request) => {
       need(sessionId, 'sessionId', 'No session ID given');
       need(token, 'token', 'No token given');
       need(sipUri, 'sipUri', 'No SIP URI given');
-      const call = await client.sip.dial(
-        sessionId,
-        token,
-        defined({
-          uri: sipUri,
-          headers: given.headers,
-          auth: given.auth,
-          secure: given.secure ? true : undefined,
-          from: given.from ? String(given.from) : undefined,
-          video: given.video ? true : undefined,
-          observeForceMute: given.observeForceMute ? true : undefined,
-          streams: given.streams,
-        }),
-      );
-      return new SipInterconnect(call);
+      const json = dialBody(sessionId, token, sipUri, given ?? {});
+      const answer = await request({ method: 'POST', path: '/v2/project/{apiKey}/dial', json });
+      return new SipInterconnect(fieldsOf(answer) as never);
     });
   },
 
@@ -81,9 +83,16 @@ export const sipMethods = {
     digits: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, {}, async (client) => {
-      need(sessionId, 'sessionId', 'Invalid arguments -- must provide a sessionId string.');
-      await client.sip.playDtmf(sessionId, digits, connectionId ? { connectionId } : {});
+    return call(this, callback as unknown, 'playDTMF', async (request) => {
+      if (!sessionId || typeof sessionId !== 'string') {
+        throw new InvalidArgumentError('sessionId', 'Invalid arguments -- must provide a sessionId string.');
+      }
+      if (connectionId && typeof connectionId !== 'string') {
+        throw new InvalidArgumentError('connectionId', 'Invalid arguments -- connectionId must be a string.');
+      }
+      const session = '/v2/project/{apiKey}/session/{sessionId}';
+      const path = connectionId ? `${session}/connection/{connectionId}/play-dtmf` : `${session}/play-dtmf`;
+      await request({ method: 'POST', path, params: { sessionId, connectionId }, json: { digits } });
     });
   },
 };

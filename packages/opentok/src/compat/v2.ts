@@ -6,7 +6,7 @@
  * @module
  */
 import type { CreateSessionOptions, Session as RestSession } from '@opentok/rest';
-import { InvalidArgumentError } from '@opentok/token';
+import { allowAnyApiKey, generateRestToken, InvalidArgumentError } from '@opentok/token';
 import { OpenTok as ModernOpenTok, type OpenTokApplication, type OpenTokOptions } from '../opentok.js';
 import { checkProxy, createProxyFetch, type ProxySetting } from './proxy.js';
 import { type ArchiveMethods, archiveMethods } from './v2-archives.js';
@@ -39,9 +39,6 @@ export type OpenTokEnvironment =
       /** Text appended to the `User-Agent` header (2.x's name for `userAgent`). */
       uaAddendum?: string | undefined;
     });
-
-const DIGITS = /^\d{1,32}$/;
-const APPLICATION = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /**
  * A project's OpenTok API, usable as the official `opentok` 2.x module (`new OpenTok(key,
@@ -82,6 +79,8 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
       super(first, options);
       setProxy(this, proxy);
       wrapGenerator(this);
+      const { applicationId, privateKey } = first;
+      this.#signJwt = () => generateRestToken({ applicationId, privateKey });
       return;
     }
     const apiKey = typeof first === 'number' && Number.isFinite(first) ? String(first) : first;
@@ -92,14 +91,32 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
         'Invalid arguments when initializing OpenTok: the API key and the API secret must be non-empty strings',
       );
     }
-    // A key that is neither digits nor an application ID with its key (a test key, say) is
-    // accepted, as 2.x does; calls made with it are refused with the reason.
-    const usable = DIGITS.test(apiKey) || (APPLICATION.test(apiKey) && apiSecret.startsWith('-----BEGIN PRIVATE KEY'));
+    // Any key, as 2.x: used as given in paths, in the REST token and in client tokens; a wrong
+    // one is sent, and the service's 401 is the error. A UUID with a PEM private key is a
+    // Vonage application, as 2.x decides it.
     const [options, proxy] = toOptions(third);
-    super(usable ? apiKey : '0', apiSecret, options);
+    super(apiKey, apiSecret, allowAnyApiKey(options));
     setProxy(this, proxy);
     wrapGenerator(this);
-    if (!usable) refuseKey(this, apiKey);
+    const credentials =
+      this.applicationId === undefined
+        ? allowAnyApiKey({ apiKey, apiSecret })
+        : { applicationId: apiKey, privateKey: apiSecret };
+    this.#signJwt = () => generateRestToken(credentials);
+  }
+
+  /** Signs the REST JWT (the credentials stay in this closure, never on the object). */
+  readonly #signJwt: () => string;
+
+  /**
+   * The JWT of REST calls, as 2.x's `generateJwt()`: for a project HS256 with the secret,
+   * `iss` (the API key), `ist: 'project'`, `iat` and `exp` (`iat` + 300 s); for a Vonage
+   * application RS256, with `application_id` and `jti` too.
+   * @example
+   * fetch(url, { headers: { 'X-OPENTOK-AUTH': opentok.generateJwt() } })
+   */
+  generateJwt(): string {
+    return this.#signJwt();
   }
 
   /** The base URL in use (2.x's `apiUrl`). */
@@ -154,8 +171,9 @@ for (const methods of [
 
 /** The modern options for the 2.x third argument, and the proxy they route through. */
 function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions, ProxySetting | undefined] {
-  if (environment === undefined || environment === null) return [{}, undefined];
-  if (typeof environment === 'string') return [{ apiUrl: environment }, undefined];
+  // 2.x sends each request once: no retries unless the caller asks for them (`retry`).
+  if (environment === undefined || environment === null) return [{ retry: 0 }, undefined];
+  if (typeof environment === 'string') return [{ apiUrl: environment, retry: 0 }, undefined];
   if (typeof environment !== 'object' || Array.isArray(environment)) {
     throw new InvalidArgumentError(
       'environment',
@@ -164,6 +182,7 @@ function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions
   }
   const { proxy, uaAddendum, timeout, ...rest } = environment;
   const options: OpenTokOptions = { ...rest };
+  if (options.retry === undefined) options.retry = 0;
   if (timeout !== undefined) options.timeout = Number.parseInt(String(timeout), 10) || undefined;
   if (uaAddendum !== undefined) options.userAgent = rest.userAgent ? `${rest.userAgent} ${uaAddendum}` : uaAddendum;
   const setting = checkProxy(proxy);
@@ -194,24 +213,6 @@ function wrapGenerator(opentok: ModernOpenTok): void {
   const generateToken = (sessionId: string, tokenOptions?: V2TokenOptions, t1?: boolean): string =>
     sign(sessionId, toTokenOptions(tokenOptions, t1));
   Object.defineProperty(opentok, 'generateToken', { value: generateToken, enumerable: false });
-}
-
-/** A key the layers cannot use: the object is built, and every call says why it cannot go on. */
-function refuseKey(opentok: ModernOpenTok, apiKey: string): void {
-  const refuse = (): never => {
-    throw new InvalidArgumentError(
-      'apiKey',
-      '[opentok] this API key is neither a project key (digits) nor a Vonage application ID with its private key',
-    );
-  };
-  Object.defineProperty(opentok, 'apiKey', { value: apiKey, enumerable: true });
-  Object.defineProperty(opentok, 'generateToken', { value: refuse, enumerable: false });
-  for (const name of ['client', 'archives', 'broadcasts', 'sessions', 'connections', 'streams', 'sip', 'renders']) {
-    Object.defineProperty(opentok, name, { get: refuse, configurable: true, enumerable: false });
-  }
-  for (const name of ['captions', 'audioConnector', 'callbacks']) {
-    Object.defineProperty(opentok, name, { get: refuse, configurable: true, enumerable: false });
-  }
 }
 
 /** `OpenTok(key, secret)` without `new` builds an instance too, as 2.x allows. */
