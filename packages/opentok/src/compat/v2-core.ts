@@ -3,7 +3,7 @@
  * how its failures get 2.x's words, and the small argument helpers of 2.x's signatures.
  * @module
  */
-import { type Call, type Client, coreOf } from '@opentok/rest';
+import { type Call, type Client, coreOf, type Send } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import { type ProxySetting, throughProxy } from './proxy.js';
 import { settleErrorFirst } from './settle.js';
@@ -37,12 +37,12 @@ export interface Host {
   readonly client: Client;
 }
 
-/** The proxy of each 2.x object, named in the messages of network errors. */
-const proxies = new WeakMap<Host, ProxySetting>();
+/** The request core of each 2.x object's methods, and the proxy named in network errors. */
+const cores = new WeakMap<Host, { send: Send; proxy: ProxySetting | undefined }>();
 
-/** Records the proxy `host` sends through. */
-export function setProxy(host: Host, proxy: ProxySetting | undefined): void {
-  if (proxy !== undefined) proxies.set(host, proxy);
+/** Records the request core `host`'s 2.x methods send through, and its proxy. */
+export function setCore(host: Host, send: Send, proxy: ProxySetting | undefined): void {
+  cores.set(host, { send, proxy });
 }
 
 const scheduler = globalThis as unknown as { queueMicrotask(task: () => void): void };
@@ -55,7 +55,7 @@ const scheduler = globalThis as unknown as { queueMicrotask(task: () => void): v
 export type Request = (call: Call) => Promise<unknown>;
 
 function requester(host: Host): Request {
-  const send = coreOf(host.client);
+  const send = cores.get(host)?.send ?? coreOf(host.client);
   return async (call) => {
     const answer = await send(call);
     if (answer.contentType !== 'application/json') return answer.body;
@@ -82,7 +82,7 @@ export function call<T, C>(
     try {
       return await work(requester(host));
     } catch (error) {
-      throw bindMessage(throughProxy(error, proxies.get(host)), method);
+      throw bindMessage(throughProxy(error, cores.get(host)?.proxy), method);
     }
   }, callback) as Outcome<C, T>;
 }

@@ -5,7 +5,7 @@
  * Each 2.x method takes its callback last; without one it returns a promise of the same result.
  * @module
  */
-import type { CreateSessionOptions, Session as RestSession } from '@opentok/rest';
+import { type CreateSessionOptions, coreOf, createClient, type Session as RestSession } from '@opentok/rest';
 import { allowAnyApiKey, generateRestToken, InvalidArgumentError } from '@opentok/token';
 import { OpenTok as ModernOpenTok, type OpenTokApplication, type OpenTokOptions } from '../opentok.js';
 import { checkProxy, createProxyFetch, type ProxySetting } from './proxy.js';
@@ -14,7 +14,7 @@ import { type AudioConnectorMethods, audioConnectorMethods } from './v2-audio-co
 import { type BroadcastMethods, broadcastMethods } from './v2-broadcasts.js';
 import { type CallbackMethods, callbackMethods } from './v2-callbacks.js';
 import { type CaptionsMethods, captionsMethods } from './v2-captions.js';
-import { setProxy } from './v2-core.js';
+import { setCore } from './v2-core.js';
 import { type ModerationMethods, moderationMethods } from './v2-moderation.js';
 import { type RenderMethods, renderMethods } from './v2-renders.js';
 import type { ResultOwner, Session, V2Callback, V2TokenOptions } from './v2-results.js';
@@ -77,9 +77,8 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     if (typeof first === 'object' && first !== null) {
       const [options, proxy] = toOptions(second as OpenTokEnvironment | undefined);
       super(first, options);
-      setProxy(this, proxy);
-      wrapGenerator(this);
       const { applicationId, privateKey } = first;
+      bindV2(this, { applicationId, privateKey }, options, proxy);
       this.#signJwt = () => generateRestToken({ applicationId, privateKey });
       return;
     }
@@ -96,12 +95,11 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
     // Vonage application, as 2.x decides it.
     const [options, proxy] = toOptions(third);
     super(apiKey, apiSecret, allowAnyApiKey(options));
-    setProxy(this, proxy);
-    wrapGenerator(this);
     const credentials =
       this.applicationId === undefined
         ? allowAnyApiKey({ apiKey, apiSecret })
         : { applicationId: apiKey, privateKey: apiSecret };
+    bindV2(this, credentials, options, proxy);
     this.#signJwt = () => generateRestToken(credentials);
   }
 
@@ -169,11 +167,27 @@ for (const methods of [
   }
 }
 
+/**
+ * Readies the 2.x methods of `opentok`: its generator of 2.x's token forms, the proxy named in
+ * network errors, and the request core they send through. That core is a client of its own,
+ * with the same options but no retries unless `retry` is given: 2.x sends each request once.
+ * The modern calls (`opentok.archives`, …) keep their client and its retries.
+ */
+function bindV2(
+  opentok: OpenTokV2,
+  credentials: { apiKey: string; apiSecret: string } | { applicationId: string; privateKey: string },
+  options: OpenTokOptions,
+  proxy: ProxySetting | undefined,
+): void {
+  wrapGenerator(opentok);
+  const once = { ...options, ...credentials, retry: options.retry ?? 0 };
+  setCore(opentok, coreOf(createClient('apiKey' in credentials ? allowAnyApiKey(once) : once)), proxy);
+}
+
 /** The modern options for the 2.x third argument, and the proxy they route through. */
 function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions, ProxySetting | undefined] {
-  // 2.x sends each request once: no retries unless the caller asks for them (`retry`).
-  if (environment === undefined || environment === null) return [{ retry: 0 }, undefined];
-  if (typeof environment === 'string') return [{ apiUrl: environment, retry: 0 }, undefined];
+  if (environment === undefined || environment === null) return [{}, undefined];
+  if (typeof environment === 'string') return [{ apiUrl: environment }, undefined];
   if (typeof environment !== 'object' || Array.isArray(environment)) {
     throw new InvalidArgumentError(
       'environment',
@@ -182,7 +196,6 @@ function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions
   }
   const { proxy, uaAddendum, timeout, ...rest } = environment;
   const options: OpenTokOptions = { ...rest };
-  if (options.retry === undefined) options.retry = 0;
   if (timeout !== undefined) options.timeout = Number.parseInt(String(timeout), 10) || undefined;
   if (uaAddendum !== undefined) options.userAgent = rest.userAgent ? `${rest.userAgent} ${uaAddendum}` : uaAddendum;
   const setting = checkProxy(proxy);
