@@ -59,7 +59,6 @@ export const audioConnectorMethods = {
       if (Array.isArray(options.streams)) websocket.streams = options.streams;
       if (isPlainObject(options.headers)) websocket.headers = options.headers;
       if (options.bidirectional) websocket.bidirectional = options.bidirectional;
-      if (options.audioRate !== undefined) websocket.audioRate = options.audioRate;
       const json = { sessionId, token, websocket };
       return (await request({ method: 'POST', path: '/v2/project/{apiKey}/connect', json })) as {
         id: string;

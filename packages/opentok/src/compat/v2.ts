@@ -21,6 +21,7 @@ import type { ResultOwner, Session, V2Callback, V2TokenOptions } from './v2-resu
 import { createSessionV2 } from './v2-sessions.js';
 import { type SipMethods, sipMethods } from './v2-sip.js';
 import { type StreamMethods, streamMethods } from './v2-streams.js';
+import { v2Generator } from './v2-tokens.js';
 
 export type { WebsocketOptions } from './v2-audio-connector.js';
 export type { LayoutArguments, ListCallback, Outcome } from './v2-core.js';
@@ -207,24 +208,9 @@ function toOptions(environment: OpenTokEnvironment | undefined): [OpenTokOptions
   return [options, setting];
 }
 
-function toTokenOptions(options: V2TokenOptions | undefined | null, t1: boolean | undefined): object | undefined {
-  if ((options === undefined || options === null) && t1 !== true) return undefined;
-  const converted: Record<string, unknown> = { ...(options ?? {}) };
-  const { expireTime, initialLayoutClassList } = converted;
-  if (typeof expireTime === 'number' || typeof expireTime === 'string')
-    converted.expireTime = Math.round(Number(expireTime));
-  if (typeof initialLayoutClassList === 'string') {
-    converted.initialLayoutClassList = initialLayoutClassList.split(' ').filter((name) => name !== '');
-  }
-  if (t1 === true) converted.format = 't1';
-  return converted;
-}
-
-/** `generateToken` that takes 2.x's forms too (a class list string, a rounded expireTime, `true` for T1). */
+/** `generateToken` that takes 2.x's forms and messages (see `v2-tokens.ts`). */
 function wrapGenerator(opentok: ModernOpenTok): void {
-  const sign: (sessionId: string, options?: object) => string = opentok.generateToken;
-  const generateToken = (sessionId: string, tokenOptions?: V2TokenOptions, t1?: boolean): string =>
-    sign(sessionId, toTokenOptions(tokenOptions, t1));
+  const generateToken = v2Generator(opentok.generateToken);
   Object.defineProperty(opentok, 'generateToken', { value: generateToken, enumerable: false });
 }
 

@@ -481,6 +481,45 @@ describe('6. results are the service’s JSON, as received', () => {
   });
 });
 
+describe('generateToken, as 2.x', () => {
+  const sessionId = `1_${Buffer.from(`1~APIKEY~~${Date.now()}~random~`).toString('base64')}`;
+  const now = () => Math.round(Date.now() / 1000);
+
+  it("throws 2.x's messages", () => {
+    const opentok = placeholder();
+    const message = (start: () => unknown) => {
+      try {
+        start();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message(() => opentok.generateToken())).toBe('Token cannot be generated without a sessionId parameter');
+    expect(message(() => opentok.generateToken(`1_${Buffer.from('1~OTHER~~1~r~').toString('base64')}`))).toBe(
+      'Token cannot be generated unless the session belongs to the API Key',
+    );
+    expect(message(() => opentok.generateToken('', {}))).toBe(
+      'Token cannot be generated unless the session belongs to the API Key',
+    );
+    expect(message(() => opentok.generateToken(sessionId, { role: 'admin' }))).toBe(
+      'Invalid role for token generation: admin',
+    );
+    const past = now() - 100;
+    expect(message(() => opentok.generateToken(sessionId, { expireTime: past }))).toMatch(
+      new RegExp(`^Invalid expireTime for token generation, time cannot be in the past: ${past} < \\d+$`),
+    );
+    expect(message(() => opentok.generateToken(sessionId, { data: 'x'.repeat(1025) }))).toBe(
+      'Invalid data for token generation, must be a string with maximum length 1024',
+    );
+  });
+
+  it('ignores options 2.x does not read', () => {
+    const token = placeholder().generateToken(sessionId, { role: 'subscriber', unknown: 1, expire_time: 5 });
+    expect(claimsOf(token)).toMatchObject({ role: 'subscriber' });
+  });
+});
+
 describe('7. new Session(ot, sessionId, properties)', () => {
   it('sets sessionId, keeps ot, copies each own property, and generates tokens through ot', () => {
     const calls: unknown[][] = [];

@@ -415,8 +415,10 @@ describe('the differences the README migration table lists', () => {
     }
   });
 
-  it('unknown generateToken options are refused, not ignored', async () => {
+  it('generateToken refuses an expireTime more than 30 days ahead, and data over 1000 characters', async () => {
     const { sessionId } = await opentok.createSession();
-    expect(() => opentok.generateToken(sessionId, { rol: 'moderator' } as never)).toThrow(InvalidArgumentError);
+    const later = Math.round(Date.now() / 1000) + 31 * 24 * 3600;
+    expect(() => opentok.generateToken(sessionId, { expireTime: later })).toThrow(InvalidArgumentError);
+    expect(() => opentok.generateToken(sessionId, { data: 'x'.repeat(1001) })).toThrow(InvalidArgumentError);
   });
 });
