@@ -23,10 +23,35 @@ import {
   shift,
   splitLayout,
 } from './v2-core.js';
+import { COMMON, messageOf, type Said, type Wording } from './v2-messages.js';
 import { Archive, type V2Callback } from './v2-results.js';
 
 const ARCHIVES = '/v2/project/{apiKey}/archive';
 const ARCHIVE = `${ARCHIVES}/{archiveId}`;
+
+const ARCHIVE_NOT_FOUND = 'Archive not found';
+const ARCHIVE_STREAMS: Wording = {
+  byStatus: {
+    400: ({ body }) => `Invalid request: ${JSON.stringify(body)}`,
+    404: 'Archive or stream not found',
+    405: 'Unsupported Stream Mode',
+  },
+};
+
+/** What 2.x says when an archive call fails, by method (`lib/archiving.js`); others have the common words. */
+const ARCHIVE_WORDS = {
+  startArchive: { byStatus: { 404: 'Session not found' } },
+  stopArchive: {
+    byStatus: {
+      404: ARCHIVE_NOT_FOUND,
+      409: ({ body }: Said) => String(messageOf(body) || 'Unknown archive error'),
+    },
+  },
+  getArchive: { byStatus: { 404: ARCHIVE_NOT_FOUND } },
+  deleteArchive: { byStatus: { 404: ARCHIVE_NOT_FOUND } },
+  addArchiveStream: ARCHIVE_STREAMS,
+  removeArchiveStream: ARCHIVE_STREAMS,
+} satisfies Record<string, Wording>;
 
 /** The 2.x methods of the archive calls: start, stop, get, delete, list, layout and streams of an archive. */
 export interface ArchiveMethods {
@@ -85,7 +110,7 @@ export const archiveMethods = {
     callback?: V2Callback<Archive>,
   ): Promise<Archive> | undefined {
     const [given, done] = shift<StartArchiveOptions, V2Callback<Archive>>(options, callback);
-    return call(this, done as unknown, 'startArchive', async (request) => {
+    return call(this, done as unknown, ARCHIVE_WORDS.startArchive, async (request) => {
       need(sessionId, 'sessionId', 'No session ID given');
       const json = { sessionId, ...given };
       const answer = await request({ method: 'POST', path: ARCHIVES, json });
@@ -94,7 +119,7 @@ export const archiveMethods = {
   },
 
   stopArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
-    return call(this, callback as unknown, 'stopArchive', async (request) => {
+    return call(this, callback as unknown, ARCHIVE_WORDS.stopArchive, async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       const answer = await request({ method: 'POST', path: `${ARCHIVE}/stop`, params: { archiveId }, json: {} });
       return new Archive(this, fieldsOf(answer) as never);
@@ -102,7 +127,7 @@ export const archiveMethods = {
   },
 
   getArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<Archive>): Promise<Archive> | undefined {
-    return call(this, callback as unknown, 'getArchive', async (request) => {
+    return call(this, callback as unknown, ARCHIVE_WORDS.getArchive, async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       const answer = await request({ method: 'GET', path: ARCHIVE, params: { archiveId } });
       return new Archive(this, fieldsOf(answer) as never);
@@ -110,7 +135,7 @@ export const archiveMethods = {
   },
 
   deleteArchive(this: OpenTokV2, archiveId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, 'deleteArchive', async (request) => {
+    return call(this, callback as unknown, ARCHIVE_WORDS.deleteArchive, async (request) => {
       need(archiveId, 'archiveId', 'No archive ID given');
       await request({ method: 'DELETE', path: ARCHIVE, params: { archiveId } });
     });
@@ -122,7 +147,7 @@ export const archiveMethods = {
     callback?: ListCallback<Archive>,
   ): Promise<Archive[]> | undefined {
     const [given, done] = shift<ListArchivesOptions, ListCallback<Archive>>(options, callback);
-    return list(this, done as unknown, 'listArchives', async (request) => {
+    return list(this, done as unknown, COMMON, async (request) => {
       const answer = await request({ method: 'GET', path: ARCHIVES, query: pageQuery(given) });
       const count = Number(fieldsOf(answer).count) || 0;
       return { count, items: itemsOf(answer).map((item) => new Archive(this, item as never)) };
@@ -135,7 +160,7 @@ export const archiveMethods = {
     ...layout: [...LayoutArguments, V2Callback<void>?]
   ): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
-    return call(this, done as unknown, 'setArchiveLayout', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       checkLayout(archiveId, 'Invalid arguments -- must provide an archiveId string.', [
         type,
         stylesheet,
@@ -154,7 +179,7 @@ export const archiveMethods = {
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     const [given, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
-    return call(this, done as unknown, 'addArchiveStream', async (request) => {
+    return call(this, done as unknown, ARCHIVE_WORDS.addArchiveStream, async (request) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       // 2.x: each flag as given (made boolean), `true` when left out.
       const flags = given ?? {};
@@ -173,7 +198,7 @@ export const archiveMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'removeArchiveStream', async (request) => {
+    return call(this, callback as unknown, ARCHIVE_WORDS.removeArchiveStream, async (request) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       const json = { removeStream: streamId };
       await request({ method: 'PATCH', path: `${ARCHIVE}/streams`, params: { archiveId }, json });

@@ -5,6 +5,7 @@
 
 import type { OpenTokV2 } from './v2.js';
 import { call, isPlainObject, need, shift } from './v2-core.js';
+import type { Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 /** `websocketConnect` options as 2.x takes them. */
@@ -14,6 +15,11 @@ export interface WebsocketOptions {
   bidirectional?: boolean;
   audioRate?: 8000 | 16000;
 }
+
+/** What 2.x says when `websocketConnect` fails: its prefix, then the failure's message. */
+const AUDIO_WORDS = {
+  websocketConnect: { prefix: 'Error connecting to websocket:', bare: true },
+} satisfies Record<string, Wording>;
 
 /** The 2.x methods of Audio Connector (websocketConnect). */
 export interface AudioConnectorMethods {
@@ -50,7 +56,7 @@ export const audioConnectorMethods = {
     callback?: V2Callback<{ id: string; connectionId: string }>,
   ): Promise<{ id: string; connectionId: string }> | undefined {
     const [given, done] = shift<WebsocketOptions, V2Callback<{ id: string; connectionId: string }>>(options, callback);
-    return call(this, done as unknown, 'websocketConnect', async (request) => {
+    return call(this, done as unknown, AUDIO_WORDS.websocketConnect, async (request) => {
       need(sessionId, 'sessionId', 'No sessionId given to websocketConnect');
       need(token, 'token', 'No token given to websocketConnect');
       need(websocketUri, 'websocketUri', 'No websocketUri given to websocketConnect');

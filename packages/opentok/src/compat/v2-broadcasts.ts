@@ -19,10 +19,21 @@ import {
   shift,
   splitLayout,
 } from './v2-core.js';
+import { COMMON, type Wording } from './v2-messages.js';
 import { Broadcast, type V2Callback } from './v2-results.js';
 
 const BROADCASTS = '/v2/project/{apiKey}/broadcast';
 const BROADCAST = `${BROADCASTS}/{broadcastId}`;
+
+/** What 2.x says when a broadcast call fails, by method (`lib/opentok.js`, `lib/client.js`). */
+const BROADCAST_WORDS = {
+  startBroadcast: {
+    prefix: 'Failed to start broadcast.',
+    byStatus: { 400: 'Bad session ID, token, SIP credentials, or SIP URI (sip:user@domain.tld)' },
+  },
+  stopBroadcast: { prefix: 'Failed to stop broadcast.' },
+  getBroadcast: { prefix: 'Failed to get broadcast.' },
+} satisfies Record<string, Wording>;
 
 /** The 2.x methods of the broadcast calls (live streaming to HLS and RTMP). */
 export interface BroadcastMethods {
@@ -72,7 +83,7 @@ export const broadcastMethods = {
     options: StartBroadcastOptions,
     callback?: V2Callback<Broadcast>,
   ): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, 'startBroadcast', async (request) => {
+    return call(this, callback as unknown, BROADCAST_WORDS.startBroadcast, async (request) => {
       need(sessionId, 'sessionId', 'No sessionId given to startBroadcast');
       if (typeof options !== 'object' || options === null) {
         throw new InvalidArgumentError('options', 'No options given to startBroadcast');
@@ -93,7 +104,7 @@ export const broadcastMethods = {
     broadcastId: string,
     callback?: V2Callback<Broadcast>,
   ): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, 'stopBroadcast', async (request) => {
+    return call(this, callback as unknown, BROADCAST_WORDS.stopBroadcast, async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       const answer = await request({ method: 'POST', path: `${BROADCAST}/stop`, params: { broadcastId }, json: {} });
       return new Broadcast(this, fieldsOf(answer) as never);
@@ -101,7 +112,7 @@ export const broadcastMethods = {
   },
 
   getBroadcast(this: OpenTokV2, broadcastId: string, callback?: V2Callback<Broadcast>): Promise<Broadcast> | undefined {
-    return call(this, callback as unknown, 'getBroadcast', async (request) => {
+    return call(this, callback as unknown, BROADCAST_WORDS.getBroadcast, async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcast ID given');
       const answer = await request({ method: 'GET', path: BROADCAST, params: { broadcastId } });
       return new Broadcast(this, fieldsOf(answer) as never);
@@ -114,7 +125,7 @@ export const broadcastMethods = {
     callback?: ListCallback<Broadcast>,
   ): Promise<Broadcast[]> | undefined {
     const [given, done] = shift<ListBroadcastsOptions, ListCallback<Broadcast>>(options, callback);
-    return list(this, done as unknown, 'listBroadcasts', async (request) => {
+    return list(this, done as unknown, COMMON, async (request) => {
       // 2.x sends `offset` and `count` as whole numbers here.
       const query = pageQuery(given);
       for (const name of ['offset', 'count'] as const) {
@@ -132,7 +143,7 @@ export const broadcastMethods = {
     ...layout: [...LayoutArguments, V2Callback<void>?]
   ): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
-    return call(this, done as unknown, 'setBroadcastLayout', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       checkLayout(broadcastId, 'Invalid arguments -- must provide an broadcastId string.', [
         type,
         stylesheet,
@@ -151,7 +162,7 @@ export const broadcastMethods = {
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
     const [, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
-    return call(this, done as unknown, 'addBroadcastStream', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       need(broadcastId, 'broadcastId', 'No broadcastId given to addBroadcastStream');
       need(streamId, 'streamId', 'No streamId given to addBroadcastStream');
       // 2.x sends `hasAudio: options.hasAudio || true`: both are always true.
@@ -166,7 +177,7 @@ export const broadcastMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'removeBroadcastStream', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       need(broadcastId, 'broadcastId', 'No archiveId provided');
       need(streamId, 'streamId', 'No streamId provided');
       const json = { removeStream: streamId };

@@ -5,6 +5,7 @@
 import type { RegisterCallbackOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
 import { call, fieldsOf, need, shift } from './v2-core.js';
+import { COMMON } from './v2-messages.js';
 import { Callback, type V2Callback } from './v2-results.js';
 
 const CALLBACKS = '/v2/project/{apiKey}/callback';
@@ -33,7 +34,7 @@ export const callbackMethods = {
     callback?: V2Callback<Callback>,
   ): Promise<Callback> | undefined {
     const [given, done] = shift<RegisterCallbackOptions, V2Callback<Callback>>(options, callback);
-    return call(this, done as unknown, 'registerCallback', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       // 2.x sends these three as given, unchecked.
       const { group, event, url } = fieldsOf(given);
       const answer = await request({ method: 'POST', path: CALLBACKS, json: { group, event, url } });
@@ -42,7 +43,7 @@ export const callbackMethods = {
   },
 
   unregisterCallback(this: OpenTokV2, callbackId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, 'unregisterCallback', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       need(callbackId, 'callbackId', 'No callback ID given');
       await request({ method: 'DELETE', path: `${CALLBACKS}/{callbackId}`, params: { callbackId } });
     });
@@ -54,7 +55,7 @@ export const callbackMethods = {
     callback?: V2Callback<Callback[]>,
   ): Promise<Callback[]> | undefined {
     const [, done] = shift<object, V2Callback<Callback[]>>(options, callback);
-    return call(this, done as unknown, 'listCallbacks', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       const answer = await request({ method: 'GET', path: CALLBACKS });
       return (Array.isArray(answer) ? answer : []).map((item) => new Callback(this, item as never));
     });

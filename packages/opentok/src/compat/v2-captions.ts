@@ -5,9 +5,15 @@
 import type { StartCaptionsOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
 import { call, fieldsOf, shift } from './v2-core.js';
+import { COMMON, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 const CAPTIONS = '/v2/project/{apiKey}/captions';
+
+/** What 2.x says when `startCaptions` fails (`lib/captions.js`). */
+const CAPTIONS_WORDS = {
+  startCaptions: { byStatus: { 409: 'Live captions have already started for this OpenTok Session' } },
+} satisfies Record<string, Wording>;
 
 /** The 2.x methods of live captions. */
 export interface CaptionsMethods {
@@ -36,7 +42,7 @@ export const captionsMethods = {
     callback?: V2Callback<string>,
   ): Promise<string> | undefined {
     const [given, done] = shift<StartCaptionsOptions, V2Callback<string>>(options, callback);
-    return call(this, done as unknown, 'startCaptions', async (request) => {
+    return call(this, done as unknown, CAPTIONS_WORDS.startCaptions, async (request) => {
       // 2.x sends these five, the caller's values unchecked, defaults for those left out.
       const { languageCode = 'en-US', maxDuration = 14400, partialCaptions = true } = fieldsOf(given);
       const json = { sessionId, token, languageCode, maxDuration, partialCaptions };
@@ -45,7 +51,7 @@ export const captionsMethods = {
   },
 
   stopCaptions(this: OpenTokV2, captionsId: string, callback?: V2Callback<true>): Promise<true> | undefined {
-    return call(this, callback as unknown, 'stopCaptions', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       await request({ method: 'POST', path: `${CAPTIONS}/{captionsId}/stop`, params: { captionsId } });
       return true as const;
     });

@@ -7,7 +7,7 @@ import { type Call, type Client, coreOf, type Send } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import { type ProxySetting, throughProxy } from './proxy.js';
 import { settleErrorFirst } from './settle.js';
-import { bindMessage, type V2Method } from './v2-messages.js';
+import { bindMessage, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 /**
@@ -70,19 +70,19 @@ function requester(host: Host): Request {
 
 /**
  * Runs `work` and settles `callback` (or returns a promise); a failure gets the words 2.x
- * gives it for `method` (see `v2-messages.ts`).
+ * gives it, the method's `wording` (see `v2-messages.ts`).
  */
 export function call<T, C>(
   host: Host,
   callback: C,
-  method: V2Method,
+  wording: Wording,
   work: (request: Request) => Promise<T>,
 ): Outcome<C, T> {
   return settleErrorFirst(async () => {
     try {
       return await work(requester(host));
     } catch (error) {
-      throw bindMessage(throughProxy(error, cores.get(host)?.proxy), method);
+      throw bindMessage(throughProxy(error, cores.get(host)?.proxy), wording);
     }
   }, callback) as Outcome<C, T>;
 }
@@ -91,10 +91,10 @@ export function call<T, C>(
 export function list<T, C>(
   host: Host,
   callback: C,
-  method: V2Method,
+  wording: Wording,
   work: (request: Request) => Promise<{ items: T[]; count: number }>,
 ): Outcome<C, T[]> {
-  const page = call(host, undefined, method, work);
+  const page = call(host, undefined, wording, work);
   if (typeof callback !== 'function') return page.then(({ items }) => items) as Outcome<C, T[]>;
   // The callback runs outside the promise chain: what it throws is an uncaught exception.
   page.then(

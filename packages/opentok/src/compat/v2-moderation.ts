@@ -6,6 +6,7 @@ import type { MuteAllOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import { call, shift } from './v2-core.js';
+import { COMMON, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 const SESSION = '/v2/project/{apiKey}/session/{sessionId}';
@@ -15,6 +16,12 @@ const NO_SESSION = 'Invalid arguments -- must provide a sessionId string.';
 function needSession(sessionId: unknown): void {
   if (!sessionId || typeof sessionId !== 'string') throw new InvalidArgumentError('sessionId', NO_SESSION);
 }
+
+/** What 2.x says when a signal or a forced disconnection fails (`lib/signaling.js`, `lib/moderation.js`). */
+const MODERATION_WORDS = {
+  signal: { byStatus: { 404: 'Session or Connection not found' } },
+  forceDisconnect: { byStatus: { 404: 'Session or Connection not found' } },
+} satisfies Record<string, Wording>;
 
 /** The 2.x methods of the moderation calls of a running session: signals, forced disconnection and muting. */
 export interface ModerationMethods {
@@ -62,7 +69,7 @@ export const moderationMethods = {
     payload: { type?: string; data: string },
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'signal', async (request) => {
+    return call(this, callback as unknown, MODERATION_WORDS.signal, async (request) => {
       if (sessionId == null || payload == null) {
         throw new InvalidArgumentError('sessionId', 'No sessionId or payload given to signal');
       }
@@ -77,7 +84,7 @@ export const moderationMethods = {
     connectionId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'forceDisconnect', async (request) => {
+    return call(this, callback as unknown, MODERATION_WORDS.forceDisconnect, async (request) => {
       if (sessionId == null || connectionId == null) {
         throw new InvalidArgumentError('connectionId', 'No sessionId or connectionId given to forceDisconnect');
       }
@@ -95,7 +102,7 @@ export const moderationMethods = {
     streamId: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'forceMuteStream', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       needSession(sessionId);
       if (!streamId || typeof streamId !== 'string') {
         throw new InvalidArgumentError('streamId', 'Invalid arguments -- streamId must be a string.');
@@ -119,7 +126,7 @@ export const moderationMethods = {
       options,
       callback,
     );
-    return call(this, done as unknown, 'forceMuteAll', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       needSession(sessionId);
       if (given?.excudedStreamIds && !Array.isArray(given.excudedStreamIds)) {
         throw new InvalidArgumentError('excudedStreamIds', 'Invalid arguments -- excudedStreamIds must be array.');
@@ -135,7 +142,7 @@ export const moderationMethods = {
   },
 
   disableForceMute(this: OpenTokV2, sessionId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, 'disableForceMute', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       needSession(sessionId);
       await request({ method: 'POST', path: `${SESSION}/mute`, params: { sessionId }, json: { active: false } });
     });

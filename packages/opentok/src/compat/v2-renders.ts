@@ -6,6 +6,7 @@ import type { ListRendersOptions, StartRenderOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import { call, fieldsOf, itemsOf, shift } from './v2-core.js';
+import { COMMON } from './v2-messages.js';
 import { Render, type V2Callback } from './v2-results.js';
 
 const RENDERS = '/v2/project/{apiKey}/render';
@@ -46,7 +47,7 @@ export const renderMethods = {
     callback?: V2Callback<Render>,
   ): Promise<Render> | undefined {
     const [given, done] = shift<StartRenderOptions, V2Callback<Render>>(options, callback);
-    return call(this, done as unknown, 'startRender', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       const { sessionId, token, url, maxDuration = 1800, resolution = '1280x720', statusCallbackUrl } = fieldsOf(given);
       const json = { sessionId, token, url, maxDuration, resolution, statusCallbackUrl };
       return new Render(fieldsOf(await request({ method: 'POST', path: RENDERS, json })) as never);
@@ -54,7 +55,7 @@ export const renderMethods = {
   },
 
   getRender(this: OpenTokV2, renderId: string, callback?: V2Callback<Render>): Promise<Render> | undefined {
-    return call(this, callback as unknown, 'getRender', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       const answer = await request({ method: 'GET', path: `${RENDERS}/{renderId}`, params: { renderId } });
       return new Render(fieldsOf(answer) as never);
     });
@@ -69,7 +70,7 @@ export const renderMethods = {
     const { offset, count } = fieldsOf(given);
     if ((count as number) > 1000 || (count as number) < 1)
       throw new InvalidArgumentError('count', 'Count is out of range');
-    return call(this, done as unknown, 'listRenders', async (request) => {
+    return call(this, done as unknown, COMMON, async (request) => {
       const query = { offset: offset ? String(offset) : undefined, count: count ? String(count) : undefined };
       const answer = await request({ method: 'GET', path: RENDERS, query });
       return { ...fieldsOf(answer), items: itemsOf(answer).map((item) => new Render(item as never)) } as RenderPage;
@@ -77,7 +78,7 @@ export const renderMethods = {
   },
 
   stopRender(this: OpenTokV2, renderId: string, callback?: V2Callback<void>): Promise<void> | undefined {
-    return call(this, callback as unknown, 'stopRender', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       await request({ method: 'DELETE', path: `${RENDERS}/{renderId}`, params: { renderId } });
     });
   },

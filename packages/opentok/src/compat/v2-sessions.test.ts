@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bindMessage, v2Message } from './v2-messages.js';
+import { bindMessage, COMMON, v2Message } from './v2-messages.js';
 import { sessionForm, sessionOptions } from './v2-sessions.js';
 
 const key = fc
@@ -59,7 +59,7 @@ describe("2.x's words", () => {
         fc.integer({ min: 400, max: 599 }).filter((status) => ![401, 403, 404].includes(status)),
         fc.string(),
         (status, text) => {
-          const message = v2Message('getStream', { status, text, body: text });
+          const message = v2Message(COMMON, { status, text, body: text });
           expect(message).toBe(`Unexpected response from OpenTok: "${JSON.stringify({ message: text })}"`);
         },
       ),
@@ -68,7 +68,7 @@ describe("2.x's words", () => {
 
   it('leave errors that are not request errors as they are', () => {
     const error = new Error('No archive ID given');
-    expect(bindMessage(error, 'startBroadcast')).toBe(error);
+    expect(bindMessage(error, { prefix: 'Failed to start broadcast.' })).toBe(error);
     expect(error.message).toBe('No archive ID given');
   });
 });

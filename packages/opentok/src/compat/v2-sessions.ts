@@ -7,9 +7,13 @@ import { type CreateSessionOptions, ResponseParseError } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import { call, shift } from './v2-core.js';
+import type { Wording } from './v2-messages.js';
 import { Session, type V2Callback } from './v2-results.js';
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** What 2.x says when `createSession` fails. */
+const SESSION_WORDS = { createSession: { prefix: 'Failed to createSession.' } } satisfies Record<string, Wording>;
 
 /**
  * 2.x's options: its defaults appended, an unknown `mediaMode` made `relayed` and an unknown
@@ -69,9 +73,14 @@ export function createSessionV2(
 ): Promise<Session> | undefined {
   const [given, done] = shift<CreateSessionOptions, V2Callback<Session>>(options ?? {}, callback);
   if (done === undefined) {
-    return call(ot, undefined, 'createSession', async () => new Session(ot, await ot.client.createSession(given)));
+    return call(
+      ot,
+      undefined,
+      SESSION_WORDS.createSession,
+      async () => new Session(ot, await ot.client.createSession(given)),
+    );
   }
-  return call(ot, done as unknown, 'createSession', async (request) => {
+  return call(ot, done as unknown, SESSION_WORDS.createSession, async (request) => {
     const settled = sessionOptions(given);
     const answer = await request({ method: 'POST', path: '/session/create', form: sessionForm(settled) });
     return new Session(ot, sessionIdOf(answer), settled);

@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import { call, fieldsOf, isPlainObject, need, shift } from './v2-core.js';
+import { COMMON, type Wording } from './v2-messages.js';
 import { SipInterconnect, type V2Callback } from './v2-results.js';
 
 /** `dial` options as 2.x takes them. */
@@ -18,6 +19,9 @@ export interface V2DialOptions {
   observeForceMute?: boolean;
   streams?: readonly string[];
 }
+
+/** What 2.x says when `dial` fails. */
+const SIP_WORDS = { dial: { prefix: 'Failed to dial endpoint.' } } satisfies Record<string, Wording>;
 
 /** The 2.x methods of SIP interconnect: dial and DTMF. */
 export interface SipMethods {
@@ -66,7 +70,7 @@ export const sipMethods = {
     callback?: V2Callback<SipInterconnect>,
   ): Promise<SipInterconnect> | undefined {
     const [given, done] = shift<V2DialOptions, V2Callback<SipInterconnect>>(options, callback);
-    return call(this, done as unknown, 'dial', async (request) => {
+    return call(this, done as unknown, SIP_WORDS.dial, async (request) => {
       need(sessionId, 'sessionId', 'No session ID given');
       need(token, 'token', 'No token given');
       need(sipUri, 'sipUri', 'No SIP URI given');
@@ -83,7 +87,7 @@ export const sipMethods = {
     digits: string,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'playDTMF', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       if (!sessionId || typeof sessionId !== 'string') {
         throw new InvalidArgumentError('sessionId', 'Invalid arguments -- must provide a sessionId string.');
       }

@@ -6,6 +6,7 @@ import type { StreamClassList } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
 import { call, fieldsOf, itemsOf } from './v2-core.js';
+import { COMMON } from './v2-messages.js';
 import { Stream, type V2Callback } from './v2-results.js';
 
 const STREAMS = '/v2/project/{apiKey}/session/{sessionId}/stream';
@@ -59,7 +60,7 @@ export const streamMethods = {
     streamId: string,
     callback?: V2Callback<Stream>,
   ): Promise<Stream> | undefined {
-    return call(this, callback as unknown, 'getStream', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       if (!sessionId || typeof sessionId !== 'string') invalid('sessionId', 'must provide a sessionId string.');
       if (!streamId || typeof streamId !== 'string') invalid('streamId', 'must provide a streamId string.');
       const answer = await request({ method: 'GET', path: `${STREAMS}/{streamId}`, params: { sessionId, streamId } });
@@ -68,7 +69,7 @@ export const streamMethods = {
   },
 
   listStreams(this: OpenTokV2, sessionId: string, callback?: V2Callback<Stream[]>): Promise<Stream[]> | undefined {
-    return call(this, callback as unknown, 'listStreams', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       if (!sessionId || typeof sessionId !== 'string') invalid('sessionId', 'must provide a sessionId string.');
       // 2.x: `[]` when the answer has no `items`.
       const answer = await request({ method: 'GET', path: STREAMS, params: { sessionId } });
@@ -82,7 +83,7 @@ export const streamMethods = {
     classListArray: readonly StreamClassList[],
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, 'setStreamClassLists', async (request) => {
+    return call(this, callback as unknown, COMMON, async (request) => {
       checkClassLists(sessionId, classListArray);
       await request({ method: 'PUT', path: STREAMS, params: { sessionId }, json: { items: classListArray } });
     });

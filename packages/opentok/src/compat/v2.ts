@@ -124,8 +124,10 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   }
 
   /**
-   * Creates a session. With a callback (2.x), `callback(error, session)`; without, a promise of
-   * the same {@link Session}, which has the modern result's fields too (`sessionId`, `mediaMode`, ...).
+   * Creates a session. With a callback, as 2.x: tolerant options, 2.x's form, and
+   * `callback(error, session)` with a {@link Session} of `sessionId` and the options it was
+   * created with. Without, the modern call: a promise of a {@link Session} with the created
+   * session's fields (`apiKey`, `createTime`, `properties`, ...).
    * @example
    * opentok.createSession({ mediaMode: 'routed' }, (error, session) => console.log(session.sessionId))
    */
