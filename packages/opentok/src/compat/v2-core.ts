@@ -6,7 +6,7 @@
 import { type Call, type Client, coreOf, type Send } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import { type ProxySetting, throughProxy } from './proxy.js';
-import { settleErrorFirst } from './settle.js';
+import { settleErrorFirst, settleList } from './settle.js';
 import { bindMessage, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
@@ -45,8 +45,6 @@ export function setCore(host: Host, send: Send, proxy: ProxySetting | undefined)
   cores.set(host, { send, proxy });
 }
 
-const scheduler = globalThis as unknown as { queueMicrotask(task: () => void): void };
-
 /**
  * Sends one call as 2.x does: the body as given, one attempt unless the user opted in to
  * retries, and the answer as 2.x reads it: the parsed JSON of a JSON answer (`null` when
@@ -68,23 +66,25 @@ function requester(host: Host): Request {
   };
 }
 
-/**
- * Runs `work` and settles `callback` (or returns a promise); a failure gets the words 2.x
- * gives it, the method's `wording` (see `v2-messages.ts`).
- */
+/** `work` with 2.x's words on its failures, the method's `wording` (see `v2-messages.ts`). */
+function worded<T>(host: Host, wording: Wording, work: (request: Request) => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await work(requester(host));
+    } catch (error) {
+      throw bindMessage(throughProxy(error, cores.get(host)?.proxy), wording);
+    }
+  };
+}
+
+/** Runs `work` and settles `callback` (or returns a promise); a failure gets 2.x's words. */
 export function call<T, C>(
   host: Host,
   callback: C,
   wording: Wording,
   work: (request: Request) => Promise<T>,
 ): Outcome<C, T> {
-  return settleErrorFirst(async () => {
-    try {
-      return await work(requester(host));
-    } catch (error) {
-      throw bindMessage(throughProxy(error, cores.get(host)?.proxy), wording);
-    }
-  }, callback) as Outcome<C, T>;
+  return settleErrorFirst(worded(host, wording, work), callback) as Outcome<C, T>;
 }
 
 /** As {@link call} for a list: `callback(error, items, totalCount)`, or a promise of the items. */
@@ -94,14 +94,7 @@ export function list<T, C>(
   wording: Wording,
   work: (request: Request) => Promise<{ items: T[]; count: number }>,
 ): Outcome<C, T[]> {
-  const page = call(host, undefined, wording, work);
-  if (typeof callback !== 'function') return page.then(({ items }) => items) as Outcome<C, T[]>;
-  // The callback runs outside the promise chain: what it throws is an uncaught exception.
-  page.then(
-    ({ items, count }) => scheduler.queueMicrotask(() => (callback as ListCallback<T>)(null, items, count)),
-    (error: Error) => scheduler.queueMicrotask(() => (callback as (error: Error) => void)(error)),
-  );
-  return undefined as Outcome<C, T[]>;
+  return settleList(worded(host, wording, work), callback) as Outcome<C, T[]>;
 }
 
 /** The fields of a JSON answer (an object), or `{}`. */
