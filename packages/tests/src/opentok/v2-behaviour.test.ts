@@ -581,6 +581,40 @@ describe('the same calls against the emulator', () => {
   });
   afterAll(() => emulator.close());
 
+  it('fails with the very messages of the official 2.23, call for call', async () => {
+    const Official = require('official-opentok') as new (key: string, secret: string, url: string) => Any;
+    const { apiKey, apiSecret } = emulator.projects[0]!;
+    const official = new Official(apiKey, apiSecret, emulator.url);
+    const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
+    const relayed = (await opentok.createSession()).sessionId;
+    const archive = await opentok.archives.start(sessionId, {}).catch(() => undefined);
+    const token = opentok.generateToken(sessionId, { role: 'moderator' });
+    const none = '00000000-0000-0000-0000-000000000000';
+    const calls: [string, (client: Any, done: (error: Any) => void) => unknown][] = [
+      ['getArchive', (c, d) => c.getArchive(none, d)],
+      ['stopArchive', (c, d) => c.stopArchive(none, d)],
+      ['deleteArchive', (c, d) => c.deleteArchive(none, d)],
+      ['startArchive relayed', (c, d) => c.startArchive(relayed, d)],
+      ['addArchiveStream', (c, d) => c.addArchiveStream(none, 'stream', d)],
+      ['getBroadcast', (c, d) => c.getBroadcast(none, d)],
+      ['stopBroadcast', (c, d) => c.stopBroadcast(none, d)],
+      ['getStream', (c, d) => c.getStream(sessionId, 'no-such-stream', d)],
+      ['forceDisconnect', (c, d) => c.forceDisconnect(sessionId, 'no-such-connection', d)],
+      ['signal', (c, d) => c.signal(sessionId, 'no-such-connection', { data: 'x' }, d)],
+      ['startCaptions relayed', (c, d) => c.startCaptions(relayed, token, {}, d)],
+      ['getRender', (c, d) => c.getRender(none, d)],
+      ['unregisterCallback', (c, d) => c.unregisterCallback(none, d)],
+      ['startBroadcast no outputs', (c, d) => c.startBroadcast(sessionId, {}, d)],
+    ];
+    if (archive)
+      calls.push(['stopArchive twice', (c, d) => c.stopArchive(archive.id, () => c.stopArchive(archive.id, d))]);
+    for (const [what, start] of calls) {
+      const [theirs] = await settled((done) => start(official, done));
+      const [ours] = await settled((done) => start(opentok, done));
+      expect([what, ours?.message]).toEqual([what, theirs?.message]);
+    }
+  });
+
   it('gives 2.x’s messages', async () => {
     const [notFound] = await settled((done) => opentok.getArchive('00000000-0000-0000-0000-000000000000', done));
     expect(notFound.message).toBe('Archive not found');
