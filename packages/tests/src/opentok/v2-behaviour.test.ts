@@ -615,6 +615,35 @@ describe('the same calls against the emulator', () => {
     }
   });
 
+  it('hands out the results of the official 2.23, field for field', async () => {
+    const Official = require('official-opentok') as new (key: string, secret: string, url: string) => Any;
+    const { apiKey, apiSecret } = emulator.projects[0]!;
+    const official = new Official(apiKey, apiSecret, emulator.url);
+    const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
+    await emulator.connect(sessionId, opentok.generateToken(sessionId), { publish: true });
+    const archive = await opentok.archives.start(sessionId, { name: 'fields' });
+    await opentok.broadcasts.start(sessionId, { outputs: { hls: {} } });
+    await opentok.client.callbacks.register({ group: 'archive', event: 'status', url: 'https://example.com/callback' });
+    // What JSON keeps of a result: its fields (the methods 2.x adds are functions).
+    const fields = (value: unknown) => JSON.parse(JSON.stringify(value));
+    const calls: [string, (client: Any, done: (error: Any, ...results: Any[]) => void) => unknown][] = [
+      ['getArchive', (c, d) => c.getArchive(archive.id, d)],
+      ['listArchives', (c, d) => c.listArchives({ sessionId }, d)],
+      ['listBroadcasts', (c, d) => c.listBroadcasts({ sessionId }, d)],
+      ['listStreams', (c, d) => c.listStreams(sessionId, d)],
+      ['listCallbacks', (c, d) => c.listCallbacks(d)],
+    ];
+    for (const [what, start] of calls) {
+      const theirs = await settled((done) => start(official, done));
+      const ours = await settled((done) => start(opentok, done));
+      expect([what, ...fields(ours)]).toEqual([what, ...fields(theirs)]);
+    }
+    const [, broadcasts] = await settled((done) => official.listBroadcasts({ sessionId }, done));
+    const [, theirs] = await settled((done) => official.getBroadcast(broadcasts[0].id, done));
+    const [, ours] = await settled((done) => opentok.getBroadcast(broadcasts[0].id, done));
+    expect(fields(ours)).toEqual(fields(theirs));
+  });
+
   it('gives 2.x’s messages', async () => {
     const [notFound] = await settled((done) => opentok.getArchive('00000000-0000-0000-0000-000000000000', done));
     expect(notFound.message).toBe('Archive not found');
