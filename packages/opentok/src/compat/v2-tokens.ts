@@ -6,8 +6,8 @@
 import { InvalidArgumentError, InvalidSessionIdError } from '@opentok/token';
 import type { V2TokenOptions } from './v2-results.js';
 
-/** The options 2.x reads; it ignores any other. */
-const KNOWN = ['role', 'data', 'expireTime', 'initialLayoutClassList'] as const;
+/** The options 2.x reads, and the modern `format`; any other is ignored, as 2.x ignores it. */
+const KNOWN = ['role', 'data', 'expireTime', 'initialLayoutClassList', 'format'] as const;
 const ROLES = ['publisher', 'publisheronly', 'subscriber', 'moderator'];
 const nowSeconds = (): number => Math.round(Date.now() / 1000);
 

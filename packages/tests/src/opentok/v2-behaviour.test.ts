@@ -514,9 +514,11 @@ describe('generateToken, as 2.x', () => {
     );
   });
 
-  it('ignores options 2.x does not read', () => {
+  it('ignores options 2.x does not read, and keeps the modern format', () => {
     const token = placeholder().generateToken(sessionId, { role: 'subscriber', unknown: 1, expire_time: 5 });
     expect(claimsOf(token)).toMatchObject({ role: 'subscriber' });
+    expect(placeholder().generateToken(sessionId, { format: 't1' })).toMatch(/^T1==/);
+    expect(placeholder().generateToken(sessionId, {}, true)).toMatch(/^T1==/);
   });
 });
 
