@@ -55,8 +55,9 @@ export type OpenTokEnvironment =
  */
 export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   /**
-   * Signs a client token: as the modern generator, plus 2.x's forms: `initialLayoutClassList`
-   * as one space-separated string, `expireTime` rounded, and `true` as third argument for a T1 token.
+   * Signs a client token: as the modern generator, plus 2.x's forms (`initialLayoutClassList`
+   * as one space-separated string, `expireTime` rounded, `true` as third argument for a T1
+   * token, unknown options ignored) and 2.x's messages (see `v2-tokens.ts`).
    */
   declare readonly generateToken: (sessionId: string, options?: V2TokenOptions, t1?: boolean) => string;
 
