@@ -22,7 +22,14 @@ import {
   type Sip,
   type Streams,
 } from '@opentok/rest';
-import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type TokenGenerator } from '@opentok/token';
+import {
+  acceptsAnyApiKey,
+  allowAnyApiKey,
+  createTokenGenerator,
+  InvalidArgumentError,
+  InvalidSessionIdError,
+  type TokenGenerator,
+} from '@opentok/token';
 
 /**
  * Options of {@link OpenTok}: everything `createClient` of `@opentok/rest` takes except the
@@ -100,9 +107,12 @@ export class OpenTok {
       (typeof apiKey === 'string' &&
         APPLICATION_ID.test(apiKey) &&
         `${apiSecret}`.startsWith('-----BEGIN PRIVATE KEY'));
+    // Options marked by `allowAnyApiKey` (the 2.x class) take any non-empty key, as 2.x does.
+    const anyApiKey = !application && acceptsAnyApiKey(options);
+    const mark = <T extends object>(value: T): T => (anyApiKey ? allowAnyApiKey(value) : value);
     const credentials = application
       ? { applicationId: apiKey as string, privateKey: apiSecret }
-      : { apiKey, apiSecret };
+      : mark({ apiKey, apiSecret });
     const sign = createTokenGenerator(credentials);
     this.apiKey = String(apiKey);
     this.applicationId = application ? this.apiKey : undefined;
@@ -114,7 +124,7 @@ export class OpenTok {
       }
       return sign(sessionId, tokenOptions);
     };
-    this.#client = createClient({ ...options, ...credentials, ...(application ? {} : { apiKey: this.apiKey }) });
+    this.#client = createClient(mark({ ...options, ...credentials, ...(application ? {} : { apiKey: this.apiKey }) }));
   }
 
   /**

@@ -75,6 +75,7 @@ module.exports = Object.defineProperty(
     CALLBACK_EVENTS,
     CAPTIONS_STATUSES,
     ConflictError,
+    coreOf: (client: Client): Api.Send => load().coreOf(client),
     createClient: (options: ClientOptions): Client => load().createClient(options),
     HLS_STATUSES,
     InvalidArgumentError,

@@ -5,7 +5,7 @@
  * into one of the errors of `errors.ts`. Resource modules never touch `ky` or `fetch`.
  * @module
  */
-import { generateRestToken, generateRestTokenAsync } from '@opentok/token';
+import { allowAnyApiKey, generateRestToken, generateRestTokenAsync } from '@opentok/token';
 import type { Hooks, KyInstance, Options as KyOptions } from 'ky';
 import { errorForStatus, redirectErrorOf, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
@@ -106,6 +106,8 @@ export interface CoreSettings {
   apiSecret: string;
   /** A Vonage application: `Authorization: Bearer <RS256 JWT>` instead of `X-OPENTOK-AUTH`. */
   application?: boolean | undefined;
+  /** Any non-empty API key, not only digits (see `allowAnyApiKey` of `@opentok/token`). */
+  anyApiKey?: boolean | undefined;
   apiUrl: string;
   timeout: number;
   retry: RetryPolicy;
@@ -138,6 +140,7 @@ const RETRY_STATUSES = [429, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 5
 export function createRequestCore(settings: CoreSettings): Send {
   const { apiKey, apiSecret, apiUrl, timeout, retry, userAgent, hooks } = settings;
   const origin = new URL(apiUrl).origin;
+  const project = settings.anyApiKey ? allowAnyApiKey({ apiKey, apiSecret }) : { apiKey, apiSecret };
   const hideSecret = (value: string, limit: number) => redact(value, apiSecret, limit);
   const kyHooks = toKyHooks(hooks, (error, request) =>
     toRequestError(error, { method: request.method, path: new URL(request.url).pathname }, hideSecret, origin),
@@ -185,7 +188,7 @@ export function createRequestCore(settings: CoreSettings): Send {
       // Async: at the edge only Web Crypto signs RSA (on Node this signs synchronously inside).
       auth = `Bearer ${await generateRestTokenAsync({ applicationId: apiKey, privateKey: apiSecret })}`;
       headers.authorization = auth;
-    } else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
+    } else headers['x-opentok-auth'] = auth = generateRestToken(project);
     // What a server echoes back is shown only without the secret, the auth value and its parts.
     const secrets = secretsOf(apiSecret, auth);
     const hide = (value: string, limit: number) => redact(value, secrets, limit);
@@ -374,8 +377,9 @@ async function toRequestErrorWithBody(
   const redirect = redirectErrorOf(response, error.request.url, context, hide);
   if (redirect) return redirect;
   let serviceMessage: string | undefined;
+  let body: string | undefined;
   try {
-    const body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
+    body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
     const said = await serviceMessageOf(body, mediaType(response));
     serviceMessage = said === undefined ? undefined : hide(said, 200);
   } catch {
@@ -385,6 +389,7 @@ async function toRequestErrorWithBody(
     ...context,
     status: response.status,
     serviceMessage,
+    body: body === undefined ? undefined : hide(body, ERROR_BODY_LIMIT),
     retryAfter: retryAfterOf(response),
   });
 }

@@ -75,7 +75,7 @@ export function tokenSigner<Signed>(
   const [id, key, application]: [string, (claims: string) => Signed, true] | [string, string, false] =
     checkCredentialsWith(credentials, applicationSigner);
   const jwtStart = jwtHeader(false);
-  const issuer = `{"iss":"${id}","ist":"project"`;
+  const issuer = `{"iss":${JSON.stringify(id)},"ist":"project"`;
   let signJwt: ((input: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
   // The last session ID checked (NaN: none yet, equal to no argument).
