@@ -24,7 +24,6 @@ describe.each([
     expect(call).toThrow(InvalidSessionIdError);
     expect(call).toThrow('not an object: pass its `sessionId` (`session.sessionId`)');
   });
-
 });
 
 describe('generateToken without a session ID', () => {
