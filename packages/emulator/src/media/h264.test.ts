@@ -29,7 +29,7 @@ function reader(bytes: Uint8Array) {
 }
 
 /** Removes emulation_prevention_three_byte (the decoder's side of §7.4.1). */
-function unescape(nal: Uint8Array): number[] {
+function unescapeNal(nal: Uint8Array): number[] {
   const out: number[] = [];
   let zeros = 0;
   for (const byte of nal.subarray(1)) {
@@ -80,7 +80,7 @@ describe('nalUnit', () => {
           for (let index = 1; index + 2 < nal.length; index++) {
             if (nal[index] === 0 && nal[index + 1] === 0) expect(nal[index + 2]).toBe(3);
           }
-          expect(unescape(nal)).toEqual([...rbsp]);
+          expect(unescapeNal(nal)).toEqual([...rbsp]);
         },
       ),
     );
@@ -90,7 +90,7 @@ describe('nalUnit', () => {
 describe('idrSlice', () => {
   it('holds one byte-aligned I_PCM macroblock of 384 samples per 16×16 block', () => {
     const picture = rgbToYuv420(testPatternFrame(0, 'rgb'), FRAME_WIDTH, FRAME_HEIGHT);
-    const rbsp = unescape(idrSlice(picture, 0));
+    const rbsp = unescapeNal(idrSlice(picture, 0));
     const macroblocks = (FRAME_WIDTH / 16) * (FRAME_HEIGHT / 16);
     // header (4 bytes) + per macroblock: mb_type 25 padded to 2 bytes, 384 samples; + trailing byte.
     expect(rbsp.length).toBe(4 + macroblocks * (2 + 384) - 2 + 1);
