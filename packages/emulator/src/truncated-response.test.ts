@@ -103,7 +103,7 @@ describe('the truncateAfterBytes fault', () => {
     const { url } = await emulator();
     const { flv } = await finishedArchive(url);
     const size = Number((await rawRequest(flv)).headers['content-length']);
-    expect(size).toBeGreaterThan(100_000);
+    expect(size).toBeGreaterThan(200_000);
     await addFault(url, { method: 'GET', path: new URL(flv).pathname, truncateAfterBytes: 9, times: 2 });
     for (let attempt = 0; attempt < 2; attempt++) {
       const cut = await rawRequest(flv);

@@ -1,8 +1,8 @@
 /**
  * A small, valid MP4 file (the modern archive format), as the service's are: `ftyp`, `moov`
  * first (so a player starts without range requests), then `mdat` with one H.264 video track
- * (sample entry `avc1`) of the test pattern, which browsers and every player play. The box
- * helpers are shared with the HLS segments.
+ * (sample entry `avc1`) of the test pattern, which browsers and every player play, then a
+ * `free` box up to {@link MP4_BYTES}. The box helpers are shared with the HLS segments.
  * @module
  */
 import {
@@ -17,6 +17,8 @@ import {
 import { FRAME_COUNT, FRAME_HEIGHT, FRAME_WIDTH, testPatternFrame } from './test-pattern.js';
 
 export const TIMESCALE = 1000;
+/** Size in bytes of every archive MP4 (the size the uncompressed files of earlier versions had). */
+export const MP4_BYTES = 307_803;
 export const UNITY_MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
 
 export function box(type: string, ...content: Buffer[]): Buffer {
@@ -149,5 +151,8 @@ export function createMp4(durationMs: number): Buffer {
   // The moov's size does not depend on the offset it holds: measure it, then point at mdat.
   const moovSize = movie(duration, 0, entry, sizes).length;
   const moov = movie(duration, fileType.length + moovSize + 8, entry, sizes);
-  return Buffer.concat([fileType, moov, box('mdat', ...frames)]);
+  const media = Buffer.concat([fileType, moov, box('mdat', ...frames)]);
+  // A `free` box (which readers skip) brings it to the size archives have always had, so that
+  // downloads keep something to report progress on and sizes stay as documented.
+  return Buffer.concat([media, box('free', Buffer.alloc(Math.max(0, MP4_BYTES - media.length - 8)))]);
 }

@@ -53,7 +53,7 @@ describe('the archive lifecycle', () => {
       const { body } = await call('GET', `${archives(url)}/${id}`);
       return body.status === 'available' ? body : undefined;
     });
-    expect(available.size).toBeGreaterThan(100_000);
+    expect(available.size).toBeGreaterThan(200_000);
     expect(available.url).toBe(`${url}/_emulator/media/${id}/archive.mp4`);
     const head = await fetch(available.url, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe(String(available.size));
