@@ -24,7 +24,8 @@ section { border: 1px solid var(--line); border-radius: 8px; padding: .8rem 1rem
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, summary:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 code, pre { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-code.id { word-break: break-all; }
+code.id, a.id { word-break: break-all; }
+td .id { display: inline-block; min-width: 12ch; max-width: 24rem; }
 pre { background: var(--panel); padding: .5rem; border-radius: 6px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -52,7 +53,7 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 figure { display: inline-block; margin: .3rem 1rem .3rem 0; }
 video { width: 320px; max-width: 100%; background: #000; border-radius: 6px; }
-#action-result { position: fixed; bottom: 0; left: 0; right: 0; background: var(--panel); border-top: 1px solid var(--line); padding: .4rem 1rem; font-size: .9rem; min-height: 1.8rem; }
+#action-result { display: block; position: sticky; bottom: 0; background: var(--panel); border-top: 1px solid var(--line); padding: .4rem 1rem; font-size: .9rem; min-height: 1.8rem; }
 #action-result:empty { display: none; }
 #action-result.error { color: #c94040; }
 @media (max-width: 640px) { body { font-size: 14px; } section { padding: .6rem; } th, td { padding: .3rem; } }
