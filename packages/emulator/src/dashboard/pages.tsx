@@ -123,7 +123,7 @@ const Archives: FC<{ view: DashboardView; sessionId?: string }> = ({ view, sessi
             `${String(archive.size ?? 0)} B`,
             localPath(archive.url) ? (
               <a href={localPath(archive.url)} download>
-                {archive.outputMode === 'individual' ? 'ZIP' : 'MP4'}
+                {String(localPath(archive.url)).endsWith('.zip') ? 'ZIP' : 'MP4'}
               </a>
             ) : (
               '—'
