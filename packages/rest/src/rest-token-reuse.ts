@@ -1,9 +1,10 @@
 /**
  * The `X-OPENTOK-AUTH` token of a project, signed once and reused for a short window instead of
- * for every call. Signing builds an HMAC key from the secret each time: 13–14 µs per call on
- * Node 22 and 24 in a hot loop, more between requests (bench/src/rest.bench.ts and the issue's
- * CPU profiles: 12–70 µs). The official 2.x client signs per call but with a whole-second `iat`
- * and no `jti`, so its calls within one second carry the same token too.
+ * for every call. Signing builds an HMAC key from the secret each time: 13–14 µs in a hot loop
+ * on Node 22 and 24, more between requests; reusing the token took `createSession`'s client CPU
+ * to 0.84× on Node 24 and 0.91× on Node 22 (bench/src/rest.bench.ts, against the emulator). The
+ * official 2.x client signs per call but with a whole-second `iat` and no `jti`, so its calls
+ * within one second carry the same token too.
  * @module
  */
 import { generateRestToken } from '@opentok/token';
