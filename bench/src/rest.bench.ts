@@ -153,17 +153,20 @@ async function measure(rows: readonly (readonly [string, Call])[], inFlight = 1)
       cpuMicroseconds: median(figures.map((figure) => figure.cpuMicroseconds)),
     });
   }
-  /** The median over rounds of row `name`'s round trips per second over row `other`'s in the same round. */
-  const ratio = (name: string, other: string): number => {
+  /** The median over rounds of row `name`'s `figure` over row `other`'s in the same round. */
+  const paired = (figure: keyof Figures) => (name: string, other: string) => {
     const mine = rounds.get(name) ?? [];
     const theirs = rounds.get(other) ?? [];
-    return median(mine.map((figure, round) => figure.perSecond / (theirs[round]?.perSecond ?? Number.NaN)));
+    return median(mine.map((figures, round) => figures[figure] / (theirs[round]?.[figure] ?? Number.NaN)));
   };
-  return Object.assign(result, { ratio });
+  return Object.assign(result, { ratio: paired('perSecond'), cpuRatio: paired('cpuMicroseconds') });
 }
 
-/** Medians per row, and paired ratios between rows. */
-type Measured = Map<string, Figures> & { ratio(name: string, other: string): number };
+/** Medians per row, and paired ratios between rows: of round trips per second, of client CPU per call. */
+type Measured = Map<string, Figures> & {
+  ratio(name: string, other: string): number;
+  cpuRatio(name: string, other: string): number;
+};
 
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
@@ -286,6 +289,10 @@ export default async function restBench(): Promise<void> {
       console.log(
         `        ky alone is ${x(measured.ratio(kyRow[0], officialRow[0]))} the official client, ` +
           `bare fetch ${x(measured.ratio(fetchRow[0], officialRow[0]))}; ours is ${x(measured.ratio(oursRow[0], kyRow[0]))} ky alone`,
+      );
+      console.log(
+        `        client CPU per call over the official client's: ours ${x(measured.cpuRatio(oursRow[0], officialRow[0]))}, ` +
+          `ky alone ${x(measured.cpuRatio(kyRow[0], officialRow[0]))}, bare fetch ${x(measured.cpuRatio(fetchRow[0], officialRow[0]))}`,
       );
     }
     const [oursGet, officialGet, fetchGet] = gets;
