@@ -2,7 +2,8 @@
  * The `X-OPENTOK-AUTH` token of a project, signed once and reused for a short window instead of
  * for every call. Signing builds an HMAC key from the secret each time: 13–14 µs in a hot loop
  * on Node 22 and 24, more between requests; reusing the token took `createSession`'s client CPU
- * to 0.84× on Node 24 and 0.91× on Node 22 (bench/src/rest.bench.ts, against the emulator). The
+ * to 0.84× on Node 24 and 0.91× on Node 22 (the builds before and after side by side against the
+ * emulator, paired rounds as in bench/src/rest.bench.ts). The
  * official 2.x client signs per call but with a whole-second `iat` and no `jti`, so its calls
  * within one second carry the same token too.
  * @module
