@@ -1,19 +1,23 @@
 /**
- * `@opentok/rest` against the official `opentok` client and against bare `fetch`: round trips per
- * second of a POST (`createSession`) and of a GET (one page of archives), each client pointed at the same `@opentok/emulator` on 127.0.0.1,
- * one request at a time, plus the client-side CPU each call costs. The emulator runs in a child
- * process (its CLI), so that its work does not count as the client's. Bounded: every row runs at
- * most `ROW_MILLISECONDS` in all and `MAX_REQUESTS` requests per round. Prints PASS or MISS for
- * each target; a benchmark never fails.
+ * `@opentok/rest` against the official `opentok` client, against ky alone (the HTTP library we
+ * use) and against bare `fetch`: round trips per second of a POST (`createSession`) and of a GET
+ * (one page of archives), each client pointed at the same `@opentok/emulator` on 127.0.0.1, one
+ * request at a time and (`createSession`) 16 in flight, plus the client-side CPU each call costs.
+ * The emulator runs in a child process (its CLI), so that its work does not count as the
+ * client's. Rows take turns in rotating order; ratios are paired: each round's ratio of two rows,
+ * then the median over rounds, so that load from other processes weighs on both sides alike.
+ * Bounded: every row runs at most `ROW_MILLISECONDS` in all and `MAX_REQUESTS` requests per
+ * round. Prints PASS or MISS for each target; a benchmark never fails.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createClient } from '@opentok/rest';
 import { generateRestToken, generateToken } from '@opentok/token';
+import ky from 'ky';
 import OurOpenTok from 'opentok';
+import { credentials, startEmulatorProcess } from './emulator-process.js';
 
 /** The official Node SDK 2.x, as far as sessions and archive lists go. */
 interface OfficialOpenTok {
@@ -74,13 +78,14 @@ const OpenTok = require('official-opentok') as new (
   options: { apiUrl: string },
 ) => OfficialOpenTok;
 
-const credentials = { apiKey: '4567890', apiSecret: 'f2b1ad3c9e0d4a7b8c6e5f4a3b2c1d0e9f8a7b6c' };
 /** Each row runs this long in all, in rounds that alternate between rows, after a warm-up. */
-const ROW_MILLISECONDS = 2000;
-const ROUNDS = 10;
+const ROW_MILLISECONDS = 3000;
+const ROUNDS = 15;
 const WARM_UP_REQUESTS = 50;
 /** At most this many requests per row and round, so a very fast machine stays bounded too. */
 const MAX_REQUESTS = 4000;
+/** Requests in flight at once in the concurrent rows. */
+const IN_FLIGHT = 16;
 
 /** One call; resolves with `true` when the answer is what the row expects. */
 type Call = () => Promise<boolean>;
@@ -101,18 +106,20 @@ const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
-/** Sequential round trips of `call` for `milliseconds` of wall time. */
-async function rate(call: Call, milliseconds: number): Promise<Figures> {
+/** Round trips of `call` for `milliseconds` of wall time, `inFlight` at a time. */
+async function rate(call: Call, milliseconds: number, inFlight: number): Promise<Figures> {
   collectGarbage();
   let calls = 0;
   const start = performance.now();
   const cpu = process.cpuUsage();
-  let elapsed = 0;
-  while (elapsed < milliseconds && calls < MAX_REQUESTS) {
-    if (!(await call())) throw new Error('unexpected answer');
-    calls += 1;
-    elapsed = performance.now() - start;
-  }
+  const worker = async () => {
+    while (performance.now() - start < milliseconds && calls < MAX_REQUESTS) {
+      calls += 1;
+      if (!(await call())) throw new Error('unexpected answer');
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const elapsed = performance.now() - start;
   const used = process.cpuUsage(cpu);
   return { perSecond: (calls * 1000) / elapsed, cpuMicroseconds: (used.user + used.system) / calls };
 }
@@ -129,14 +136,14 @@ const median = (values: number[]): number => {
  * rounds, so that load from other processes weighs on all rows alike, and the median keeps one
  * lucky or unlucky round from deciding.
  */
-async function measure(rows: readonly (readonly [string, Call])[]): Promise<Map<string, Figures>> {
+async function measure(rows: readonly (readonly [string, Call])[], inFlight = 1): Promise<Measured> {
   for (const [, create] of rows) for (let index = 0; index < WARM_UP_REQUESTS; index++) await create();
   const rounds = new Map<string, Figures[]>(rows.map(([name]) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     // Each round starts with another row, so that no row always follows the same one.
     for (let turn = 0; turn < rows.length; turn++) {
       const [name, create] = rows[(round + turn) % rows.length]!;
-      rounds.get(name)?.push(await rate(create, ROW_MILLISECONDS / ROUNDS));
+      rounds.get(name)?.push(await rate(create, ROW_MILLISECONDS / ROUNDS, inFlight));
     }
   }
   const result = new Map<string, Figures>();
@@ -146,34 +153,20 @@ async function measure(rows: readonly (readonly [string, Call])[]): Promise<Map<
       cpuMicroseconds: median(figures.map((figure) => figure.cpuMicroseconds)),
     });
   }
-  return result;
+  /** The median over rounds of row `name`'s `figure` over row `other`'s in the same round. */
+  const paired = (figure: keyof Figures) => (name: string, other: string) => {
+    const mine = rounds.get(name) ?? [];
+    const theirs = rounds.get(other) ?? [];
+    return median(mine.map((figures, round) => figures[figure] / (theirs[round]?.[figure] ?? Number.NaN)));
+  };
+  return Object.assign(result, { ratio: paired('perSecond'), cpuRatio: paired('cpuMicroseconds') });
 }
 
-/** Starts the emulator's CLI in a child process and resolves with its URL. */
-function startEmulatorProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const cli = join(dirname(require.resolve('@opentok/emulator/package.json')), 'dist/cli.js');
-  const child = spawn(
-    process.execPath,
-    [cli, '--host', '127.0.0.1', '--port', '0', '--project', `${credentials.apiKey}:${credentials.apiSecret}`],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error('the emulator did not start within 10 s'));
-    }, 10_000);
-    child.once('error', reject);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, child });
-      }
-    });
-  });
-}
+/** Medians per row, and paired ratios between rows: of round trips per second, of client CPU per call. */
+type Measured = Map<string, Figures> & {
+  ratio(name: string, other: string): number;
+  cpuRatio(name: string, other: string): number;
+};
 
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
@@ -198,6 +191,22 @@ export default async function restBench(): Promise<void> {
               error || !session ? reject(error ?? new Error('no session')) : resolve(isSession(session.sessionId)),
             ),
           ),
+      ],
+      [
+        'ky alone createSession (POST)',
+        async () => {
+          const [session] = await ky
+            .post(`${emulator.url}/session/create`, {
+              headers: {
+                accept: 'application/json',
+                'content-type': 'application/x-www-form-urlencoded',
+                'x-opentok-auth': generateRestToken(credentials),
+              },
+              body: form,
+            })
+            .json<{ session_id: string }[]>();
+          return isSession(session?.session_id);
+        },
       ],
       [
         'bare fetch createSession (POST)',
@@ -249,43 +258,59 @@ export default async function restBench(): Promise<void> {
     ] as const;
     const rows = [...posts, ...gets, ...callbacks];
     const best = await measure(rows);
-    const width = Math.max(...rows.map(([name]) => name.length));
+    const inFlightRows = posts.map(([name, call]) => [name.replace('(POST)', '(POST, 16 in flight)'), call] as const);
+    const parallel = await measure(inFlightRows, IN_FLIGHT);
+    const allRows = [...rows, ...inFlightRows];
+    const figuresOf = (name: string) => best.get(name) ?? parallel.get(name);
+    const width = Math.max(...allRows.map(([name]) => name.length));
     const table = [
       `${'row'.padEnd(width)}  ${'round trips/s'.padStart(13)}  ${'client CPU/call'.padStart(15)}`,
       `${'-'.repeat(width)}  ${'-'.repeat(13)}  ${'-'.repeat(15)}`,
-      ...rows.map(([name]) => {
-        const figures = best.get(name);
+      ...allRows.map(([name]) => {
+        const figures = figuresOf(name);
         const perSecond = Math.round(figures?.perSecond ?? 0).toLocaleString('en-US');
         const cpu = `${Math.round(figures?.cpuMicroseconds ?? 0)} µs`;
         return `${name.padEnd(width)}  ${perSecond.padStart(13)}  ${cpu.padStart(15)}`;
       }),
     ];
     console.log(
-      `against @opentok/emulator (child process) on 127.0.0.1, one request at a time, median of ${ROUNDS} rounds`,
+      `against @opentok/emulator (child process) on 127.0.0.1, one request at a time unless marked, ` +
+        `median of ${ROUNDS} rounds; node ${process.version}, load average ${loadavg()[0]!.toFixed(2)}`,
     );
     console.log(table.join('\n'));
-    console.log('\ntargets:');
-    for (const [kind, [oursRow, officialRow, fetchRow]] of [
-      ['POST', posts],
-      ['GET', gets],
+    console.log('\ntargets (paired: the median over rounds of the ratio within each round):');
+    const x = (value: number) => `${value.toFixed(2)}x`;
+    for (const [kind, measured, [oursRow, officialRow, kyRow, fetchRow]] of [
+      ['POST', best, posts],
+      ['POST, 16 in flight', parallel, inFlightRows],
     ] as const) {
-      const oursRate = best.get(oursRow[0])?.perSecond ?? 0;
-      const officialRate = best.get(officialRow[0])?.perSecond ?? 0;
-      const fetchRate = best.get(fetchRow[0])?.perSecond ?? 0;
+      const versus = measured.ratio(oursRow[0], officialRow[0]);
+      console.log(`  ${verdict(versus >= 1)}  ${kind}: at least as fast as the official client: ${x(versus)}`);
       console.log(
-        `  ${verdict(oursRate >= officialRate)}  ${kind}: at least as fast as the official client: ${(oursRate / officialRate).toFixed(2)}x`,
+        `        ky alone is ${x(measured.ratio(kyRow[0], officialRow[0]))} the official client, ` +
+          `bare fetch ${x(measured.ratio(fetchRow[0], officialRow[0]))}; ours is ${x(measured.ratio(oursRow[0], kyRow[0]))} ky alone`,
       );
       console.log(
-        `  ${verdict(fetchRate / oursRate <= 1.15)}  ${kind}: within 1.15x of bare fetch: bare fetch is ${(fetchRate / oursRate).toFixed(2)}x ours`,
+        `        client CPU per call over the official client's: ours ${x(measured.cpuRatio(oursRow[0], officialRow[0]))}, ` +
+          `ky alone ${x(measured.cpuRatio(kyRow[0], officialRow[0]))}, bare fetch ${x(measured.cpuRatio(fetchRow[0], officialRow[0]))}`,
       );
     }
+    const [oursGet, officialGet, fetchGet] = gets;
+    const getVersus = best.ratio(oursGet[0], officialGet[0]);
+    console.log(`  ${verdict(getVersus >= 1)}  GET: at least as fast as the official client: ${x(getVersus)}`);
+    const postBehind = best.ratio(posts[3][0], posts[0][0]);
+    console.log(
+      `  ${verdict(postBehind <= 1.15)}  POST: within 1.15x of bare fetch: bare fetch is ${x(postBehind)} ours`,
+    );
+    const getBehind = best.ratio(fetchGet[0], oursGet[0]);
+    console.log(`  ${verdict(getBehind <= 1.15)}  GET: within 1.15x of bare fetch: bare fetch is ${x(getBehind)} ours`);
     for (const [label, oursRow, officialRow] of [
       ['createSession', callbacks[0], callbacks[1]],
       ['startArchive+stopArchive', callbacks[2], callbacks[3]],
     ] as const) {
-      const ratio = (best.get(oursRow[0])?.perSecond ?? 0) / (best.get(officialRow[0])?.perSecond ?? 1);
+      const ratio = best.ratio(oursRow[0], officialRow[0]);
       console.log(
-        `  ${verdict(ratio >= 1)}  ${label} through the 2.x callback API: at least as fast as the official client: ${ratio.toFixed(2)}x`,
+        `  ${verdict(ratio >= 1)}  ${label} through the 2.x callback API: at least as fast as the official client: ${x(ratio)}`,
       );
     }
   } finally {
