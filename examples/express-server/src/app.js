@@ -42,17 +42,26 @@ ${row(`Token (${role})`, token)}
  * Creates the session and returns the request handler. With `callbackPath` (keep a long random
  * segment in it: signatures are not checked) and `downloads`, `POST callbackPath`
  * takes the project's callbacks and downloads every archive that becomes available.
- * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string }} settings
+ * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string, signatureSecret?: string }} settings (`signatureSecret`: verify signed callbacks)
  * @returns {Promise<{ sessionId: string, opentok: OpenTok, handler: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void, callbacks?: ReturnType<typeof createCallbackHandler> }>}
  * @example
  * const { handler } = await createApp({ apiKey, apiSecret })
  * http.createServer(handler).listen(3000)
  */
-export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {}, callbackPath, downloads }) {
+export async function createApp({
+  apiKey,
+  apiSecret,
+  apiUrl,
+  log = () => {},
+  callbackPath,
+  downloads,
+  signatureSecret,
+}) {
   const opentok = new OpenTok(apiKey, apiSecret, apiUrl ? { apiUrl } : {});
   const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
   log(`session ${sessionId}`);
-  const callbacks = callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log }) : undefined;
+  const callbacks =
+    callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log, signatureSecret }) : undefined;
 
   const handler = (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');

@@ -30,6 +30,7 @@ const { handler } = await createApp({
   ...settings,
   callbackPath,
   downloads,
+  signatureSecret: process.env.OPENTOK_CALLBACK_SECRET || undefined,
   log: (line) => console.log(line),
 });
 const server = createServer(handler);

@@ -12,8 +12,10 @@ import { asApplication, isApplication } from './applications.js';
 import { archiveJson } from './archive-json.js';
 import { broadcastJson } from './broadcast-json.js';
 import { CallbackDispatcher, DEFAULT_DELIVERY, type DeliveryOptions } from './callback-dispatcher.js';
+import { signCallback } from './callback-signing.js';
 import type { ArchiveRecord } from './model.js';
 import type { EmulatorState } from './state.js';
+import { CallbackSecrets } from './stores/callback-secrets.js';
 import { type CallbackGroup, CallbackStore } from './stores/callback-store.js';
 
 /** How often time-driven changes are looked for, in milliseconds. */
@@ -75,6 +77,8 @@ const NORMAL_CLEARING = 700;
 export class CallbackCenter {
   readonly store: CallbackStore;
   readonly dispatcher: CallbackDispatcher;
+  /** Signature secrets per project and per URL: deliveries to a URL with one are signed. */
+  readonly secrets = new CallbackSecrets();
   private readonly seen = new Map<string, string>();
   private readonly connections = new Map<string, FeedConnection>();
   private primed = false;
@@ -139,8 +143,15 @@ export class CallbackCenter {
     if (targets.length === 0) return;
     // A Vonage application's callbacks name it `applicationId`, as its REST answers do.
     const project = this.state.projects.get(apiKey);
-    const body = project && isApplication(project) ? (asApplication(payload) as Record<string, unknown>) : payload;
-    for (const url of targets) this.dispatcher.send(url, apiKey, sessionId, body);
+    const application = project !== undefined && isApplication(project);
+    const body = application ? (asApplication(payload) as Record<string, unknown>) : payload;
+    const owner = application ? { applicationId: apiKey } : { apiKey };
+    for (const url of targets) {
+      const secret = this.secrets.secretFor(apiKey, url);
+      const sign =
+        secret === undefined ? undefined : (json: string) => signCallback(json, secret, owner, this.state.now());
+      this.dispatcher.send(url, apiKey, sessionId, body, sign);
+    }
   }
 
   private changed(key: string, value: string, emit: boolean): string | undefined | false {

@@ -42,6 +42,9 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
   }
+  if (options.callbackSecret !== undefined) {
+    lines.push('  callbacks: signed (HS256 JWT in Authorization: Bearer; the secret is not printed)');
+  }
   if (options.controlToken !== undefined) {
     lines.push('  control API (/_emulator/): requires Authorization: Bearer <the control token> (not printed)');
   } else if (!isLoopback(options.host)) {

@@ -48,6 +48,10 @@ export type {
   StartBroadcastOptions,
 } from './broadcasts.js';
 export {
+  CallbackVerificationError,
+  type CallbackVerificationReason,
+} from './callback-verification-error.js';
+export {
   type ArchiveCallback,
   type BroadcastCallback,
   CALLBACK_EVENTS,
@@ -141,4 +145,11 @@ export {
   STREAM_MODES,
   type StreamMode,
 } from './values.js';
+export {
+  type CallbackVerifier,
+  createCallbackVerifier,
+  type SignedCallbackRequest,
+  type VerifyCallbackOptions,
+  verifyCallback,
+} from './verify-callback.js';
 export { VERSION } from './version.js';
