@@ -10,6 +10,7 @@
  */
 import { asApplication, isApplication } from './applications.js';
 import { archiveJson } from './archive-json.js';
+import { transcriptionStatus } from './archive-transcription.js';
 import { broadcastJson } from './broadcast-json.js';
 import { CallbackDispatcher, DEFAULT_DELIVERY, type DeliveryOptions } from './callback-dispatcher.js';
 import { signCallback } from './callback-signing.js';
@@ -175,7 +176,11 @@ export class CallbackCenter {
   }
 
   private compareArchive(archive: ArchiveRecord, emit: boolean): void {
-    const before = this.changed(`archive ${archive.id}`, archive.status, emit);
+    // A transcript that becomes ready (or fails) sends the archive once more, with it.
+    const transcript = transcriptionStatus(archive);
+    const final = transcript === 'available' || transcript === 'failed' ? ` transcription ${transcript}` : '';
+    const seen = this.changed(`archive ${archive.id}`, archive.status + final, emit);
+    const before = typeof seen === 'string' ? seen.split(' ')[0] : seen;
     if (before === false || archive.status === 'deleted') return;
     const payload = archiveJson(archive, this.state.origin);
     // The service rounds the callback's createdAt to the second.

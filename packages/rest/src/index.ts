@@ -18,9 +18,11 @@ export type {
   ArchiveStreamMode,
   Archives,
   ArchiveTranscription,
+  ArchiveTranscriptionStatus,
   LayoutType,
   ListArchivesOptions,
   StartArchiveOptions,
+  TranscriptionProperties,
 } from './archives.js';
 export {
   AUDIO_RATES,
