@@ -31,6 +31,12 @@ export {
   type AudioRate,
   type StartAudioConnectorOptions,
 } from './audio-connector.js';
+export {
+  AUDIO_TRANSPORTS,
+  type AudioTransport,
+  type BinaryAudioTransport,
+  type JsonAudioTransport,
+} from './audio-transport.js';
 export type {
   AddBroadcastStreamOptions,
   AllBroadcastsOptions,
