@@ -41,20 +41,29 @@ ${row(`Token (${role})`, token)}
 
 /**
  * Creates the session and returns the Express app. With `callbackPath` (keep a long random
- * segment in it: signatures are not checked) and `downloads`, `POST callbackPath`
+ * segment in it; signatures are checked only with `signatureSecret`) and `downloads`, `POST callbackPath`
  * takes the project's callbacks and downloads every archive that becomes available.
- * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string }} settings
+ * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string, signatureSecret?: string }} settings (`signatureSecret`: verify signed callbacks)
  * @returns {Promise<{ sessionId: string, opentok: OpenTok, app: import('express').Express, handler: import('express').Express, callbacks?: ReturnType<typeof createCallbackHandler> }>}
  *   `handler` is `app` (the name of earlier versions of this example)
  * @example
  * const { app } = await createApp({ apiKey, apiSecret })
  * app.listen(3000)
  */
-export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {}, callbackPath, downloads }) {
+export async function createApp({
+  apiKey,
+  apiSecret,
+  apiUrl,
+  log = () => {},
+  callbackPath,
+  downloads,
+  signatureSecret,
+}) {
   const opentok = new OpenTok(apiKey, apiSecret, apiUrl ? { apiUrl } : {});
   const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
   log(`session ${sessionId}`);
-  const callbacks = callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log }) : undefined;
+  const callbacks =
+    callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log, signatureSecret }) : undefined;
 
   const app = express();
   app.disable('x-powered-by');

@@ -8,7 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseCallback } from 'opentok';
+import { parseCallback, verifyCallback } from 'opentok';
 import { downloadArchive } from 'opentok/node';
 import { progressLogger } from './progress.js';
 
@@ -37,7 +37,8 @@ async function readBody(request) {
  *   opentok: import('opentok').default,
  *   downloads: string,
  *   log?: (line: string) => void,
- * }} settings `downloads` is the folder archives are written to
+ *   signatureSecret?: string,
+ * }} settings `downloads` is the folder archives are written to; with `signatureSecret`, unsigned callbacks get 401
  * @returns {{
  *   handle: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => Promise<void>,
  *   idle: () => Promise<void>,
@@ -46,7 +47,7 @@ async function readBody(request) {
  * const callbacks = createCallbackHandler({ opentok, downloads: './archives', log: console.log })
  * // in the request handler: if (request.method === 'POST' && url.pathname === secretPath) return callbacks.handle(request, response)
  */
-export function createCallbackHandler({ opentok, downloads, log = () => {} }) {
+export function createCallbackHandler({ opentok, downloads, log = () => {}, signatureSecret }) {
   const running = new Set();
   const started = new Set();
 
@@ -71,8 +72,16 @@ export function createCallbackHandler({ opentok, downloads, log = () => {} }) {
     let callback;
     try {
       if (body === undefined) throw new Error('too large');
-      callback = parseCallback(body);
-    } catch {
+      // Signed callbacks: verified on the raw body (a re-serialised one has another hash).
+      callback = signatureSecret
+        ? await verifyCallback({ headers: request.headers, body }, signatureSecret)
+        : parseCallback(body);
+    } catch (error) {
+      if (error?.name === 'CallbackVerificationError') {
+        log(`callback refused: ${error.reason}`);
+        response.writeHead(401).end();
+        return;
+      }
       // Not quoted: the body came from the network.
       response.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Not a callback\n');
       return;

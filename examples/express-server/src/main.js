@@ -36,6 +36,7 @@ const { app } = await createApp({
   ...settings,
   callbackPath,
   downloads,
+  signatureSecret: process.env.OPENTOK_CALLBACK_SECRET || undefined,
   log: (line) => console.log(line),
 });
 const server = app.listen(port, '127.0.0.1', async () => {

@@ -63,4 +63,4 @@ export const OUTPUT_MODES = ['composed', 'individual'] as const satisfies readon
 /** Render statuses. */
 export const RENDER_STATUSES = ['starting', 'started', 'stopped', 'failed'] as const satisfies readonly RenderStatus[];
 /** Audio Connector sample rates, as typed on the command line. */
-export const AUDIO_RATES = ['8000', '16000'] as const satisfies readonly `${AudioRate}`[];
+export const AUDIO_RATES = ['8000', '16000', '24000'] as const satisfies readonly `${AudioRate}`[];

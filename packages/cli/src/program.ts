@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerArchive } from './commands/archive.js';
 import { registerBroadcast } from './commands/broadcast.js';
+import { registerCallback } from './commands/callback.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConnectors } from './commands/connectors.js';
 import { registerEmulator } from './commands/emulator.js';
@@ -76,6 +77,7 @@ Examples:
   registerBroadcast(program, action);
   registerLive(program, action);
   registerConnectors(program, action);
+  registerCallback(program, action);
   registerLegacy(program, action);
   registerEmulator(program, action);
   registerProfile(program, action);

@@ -43,6 +43,7 @@ describe('opentok completion', () => {
     expect(complete('opentok', 'audio-connector', 'start', 's', 'ws://x', '--audio-rate', '')).toEqual([
       '8000',
       '16000',
+      '24000',
     ]);
     expect(complete('opentok', 'sip', '')).toEqual(expect.arrayContaining(['dial', 'dtmf']));
     expect(complete('opentok', 'mute', 's', '--d')).toEqual(['--disable']);

@@ -222,11 +222,24 @@ describe('opentok audio-connector', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ id: expect.any(String), connectionId: expect.any(String) });
   });
 
+  it('starts at 24 kHz', async () => {
+    const sessionId = await emulator.routedSession();
+    const start = await run(
+      ['audio-connector', 'start', sessionId, socketUrl, '--audio-rate', '24000'],
+      emulator.env(),
+    );
+    expect(start).toMatchObject({ code: 0, stderr: '' });
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+      audioConnections: Array<{ id: string; audioRate: number }>;
+    };
+    expect(state.audioConnections.find(({ id }) => id === start.stdout.trim())?.audioRate).toBe(24000);
+  });
+
   it('refuses bad input: a bad rate or a non-WebSocket URI (2)', async () => {
     const sessionId = await emulator.routedSession();
     const rate = await run(['audio-connector', 'start', sessionId, socketUrl, '--audio-rate', '44100'], emulator.env());
     expect(rate.code).toBe(2);
-    expect(rate.stderr).toContain('Allowed choices are 8000, 16000');
+    expect(rate.stderr).toContain('Allowed choices are 8000, 16000, 24000');
     const uri = await run(['audio-connector', 'start', sessionId, 'http://example.com'], emulator.env());
     expect(uri.code).toBe(2);
     expect(uri.stderr).toMatch(/^opentok: .*ws:.*\n$/);

@@ -53,6 +53,8 @@ const COMMANDS = [
   'audio-connector',
   'audio-connector start',
   'audio-connector stop',
+  'callback',
+  'callback verify',
   'legacy manifest',
   'legacy download',
   'emulator',

@@ -2,6 +2,8 @@
  * The archive object of the modern API (docs/protocol.md §6.2) and the legacy XML manifest (§5.2).
  * @module
  */
+
+import { transcriptionJson } from './archive-transcription.js';
 import { MP4_SIZE } from './media/media-files.js';
 import type { ArchiveRecord } from './model.js';
 import { escapeXml } from './respond.js';
@@ -52,6 +54,7 @@ export function archiveJson(archive: ArchiveRecord, origin: string): Record<stri
   if (archive.resolution !== undefined) body.resolution = archive.resolution;
   if (archive.maxBitrate !== undefined) body.maxBitrate = archive.maxBitrate;
   if (archive.quantizationParameter !== undefined) body.quantizationParameter = archive.quantizationParameter;
+  Object.assign(body, transcriptionJson(archive, origin));
   return body;
 }
 

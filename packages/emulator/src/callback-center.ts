@@ -10,11 +10,14 @@
  */
 import { asApplication, isApplication } from './applications.js';
 import { archiveJson } from './archive-json.js';
+import { transcriptionStatus } from './archive-transcription.js';
 import { broadcastJson } from './broadcast-json.js';
 import { CallbackDispatcher, DEFAULT_DELIVERY, type DeliveryOptions } from './callback-dispatcher.js';
+import { signCallback } from './callback-signing.js';
 import type { ArchiveRecord, EmulatorProject } from './model.js';
 import type { ArchiveStore } from './stores/archive-store.js';
 import type { BroadcastStore } from './stores/broadcast-store.js';
+import { CallbackSecrets } from './stores/callback-secrets.js';
 import { type CallbackGroup, CallbackStore } from './stores/callback-store.js';
 import type { RenderStore } from './stores/render-store.js';
 import type { SessionStore } from './stores/session-store.js';
@@ -92,6 +95,8 @@ const NORMAL_CLEARING = 700;
 export class CallbackCenter {
   readonly store: CallbackStore;
   readonly dispatcher: CallbackDispatcher;
+  /** Signature secrets per project and per URL: deliveries to a URL with one are signed. */
+  readonly secrets = new CallbackSecrets();
   private readonly seen = new Map<string, string>();
   private readonly connections = new Map<string, FeedConnection>();
   private primed = false;
@@ -156,8 +161,15 @@ export class CallbackCenter {
     if (targets.length === 0) return;
     // A Vonage application's callbacks name it `applicationId`, as its REST answers do.
     const project = this.state.projects.get(apiKey);
-    const body = project && isApplication(project) ? (asApplication(payload) as Record<string, unknown>) : payload;
-    for (const url of targets) this.dispatcher.send(url, apiKey, sessionId, body);
+    const application = project !== undefined && isApplication(project);
+    const body = application ? (asApplication(payload) as Record<string, unknown>) : payload;
+    const owner = application ? { applicationId: apiKey } : { apiKey };
+    for (const url of targets) {
+      const secret = this.secrets.secretFor(apiKey, url);
+      const sign =
+        secret === undefined ? undefined : (json: string) => signCallback(json, secret, owner, this.state.now());
+      this.dispatcher.send(url, apiKey, sessionId, body, sign);
+    }
   }
 
   private changed(key: string, value: string, emit: boolean): string | undefined | false {
@@ -181,7 +193,11 @@ export class CallbackCenter {
   }
 
   private compareArchive(archive: ArchiveRecord, emit: boolean): void {
-    const before = this.changed(`archive ${archive.id}`, archive.status, emit);
+    // A transcript that becomes ready (or fails) sends the archive once more, with it.
+    const transcript = transcriptionStatus(archive);
+    const final = transcript === 'available' || transcript === 'failed' ? ` transcription ${transcript}` : '';
+    const seen = this.changed(`archive ${archive.id}`, archive.status + final, emit);
+    const before = typeof seen === 'string' ? seen.split(' ')[0] : seen;
     if (before === false || archive.status === 'deleted') return;
     const payload = archiveJson(archive, this.state.origin);
     // The service rounds the callback's createdAt to the second.

@@ -65,7 +65,12 @@ export interface Delivery {
   finishedAt: number | undefined;
   /** The JSON body sent. */
   payload: Record<string, unknown>;
+  /** `true` when each attempt carries a signed JWT (`Authorization: Bearer`); the token is not kept. */
+  signed: boolean;
 }
+
+/** The `Authorization` header value of one attempt at sending `body` (see `callback-signing.ts`). */
+export type DeliverySigner = (body: string) => string;
 
 /** The JSON view of a delivery. */
 export function deliveryJson(delivery: Delivery): Record<string, unknown> {
@@ -78,6 +83,7 @@ export class CallbackDispatcher {
   private readonly lanes = new Map<string, Delivery[]>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Set<AbortController>();
+  private readonly signers = new WeakMap<Delivery, DeliverySigner>();
   private queued = 0;
   private closed = false;
 
@@ -87,8 +93,17 @@ export class CallbackDispatcher {
     private readonly fetchFunction: typeof fetch = (...args) => fetch(...args),
   ) {}
 
-  /** Queues an event for a URL; returns the delivery (status `dropped` when the queue is full). */
-  send(url: string, apiKey: string, sessionId: string | undefined, payload: Record<string, unknown>): Delivery {
+  /**
+   * Queues an event for a URL, signed by `sign` when given; returns the delivery (status
+   * `dropped` when the queue is full).
+   */
+  send(
+    url: string,
+    apiKey: string,
+    sessionId: string | undefined,
+    payload: Record<string, unknown>,
+    sign?: DeliverySigner,
+  ): Delivery {
     const delivery: Delivery = {
       id: randomUUID(),
       url,
@@ -103,7 +118,9 @@ export class CallbackDispatcher {
       createdAt: this.now(),
       finishedAt: undefined,
       payload,
+      signed: sign !== undefined,
     };
+    if (sign) this.signers.set(delivery, sign);
     this.remember(delivery);
     if (this.closed || this.queued >= this.options.queueLimit) {
       delivery.status = 'dropped';
@@ -199,9 +216,13 @@ export class CallbackDispatcher {
     this.inFlight.add(controller);
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
+      const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'opentok-emulator' };
+      // Signed per attempt: a retry after a long backoff carries a fresh `iat`.
+      const sign = this.signers.get(delivery);
+      if (sign) headers.authorization = sign(body);
       const response = await this.fetchFunction(delivery.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'opentok-emulator' },
+        headers,
         body,
         signal: controller.signal,
         redirect: 'manual',

@@ -133,6 +133,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   { method: 'GET', path: '/_emulator/media/:archiveId/archive.mp4', operation: 'media.archive', auth: 'none' },
   { method: 'HEAD', path: '/_emulator/media/:archiveId/archive.mp4', operation: 'media.archive', auth: 'none' },
+  {
+    method: 'GET',
+    path: '/_emulator/media/:archiveId/transcription.json',
+    operation: 'media.transcription',
+    auth: 'none',
+  },
   { method: 'GET', path: '/_emulator/media/:archiveId/:videoFile', operation: 'media.video', auth: 'none' },
   { method: 'HEAD', path: '/_emulator/media/:archiveId/:videoFile', operation: 'media.video', auth: 'none' },
   {

@@ -20,6 +20,8 @@ export interface CliArguments {
   publicUrl: string | undefined;
   /** Where every project's callbacks go (`--callback-url`), per group. */
   callbackUrl: CallbackUrlChange | undefined;
+  /** The signature secret of every project's callbacks (`--callback-secret`, `OPENTOK_EMULATOR_CALLBACK_SECRET`). Never printed. */
+  callbackSecret?: string | undefined;
   /**
    * Archive upload targets (`--upload-target`, `OPENTOK_EMULATOR_UPLOAD_TARGET`), in order: for
    * every project (`apiKey` undefined) or one; the last one naming a project wins.
@@ -42,6 +44,7 @@ export interface CliArguments {
 export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
                         [--callback-url [GROUP=]URL ...] [--upload-target [KEY=]s3|azure ...]
                         [--application ID:PUBLIC_KEY_PEM ...] [--control-token TOKEN]
+                        [--callback-secret SECRET]
        opentok-emulator --new-application
 
 A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
@@ -56,6 +59,11 @@ with the real service's checks and answers.
   --callback-url URL    POST every project's callbacks (archive, broadcast, session
                         monitoring, SIP, render, captions) to URL; GROUP=URL for one group
                         (archive, broadcast, session, sip, render, captions); repeatable
+  --callback-secret SECRET
+                        sign every callback (HS256 JWT in Authorization: Bearer, with the
+                        SHA-256 of the body as payload_hash), as the service does for a URL
+                        with a signature secret. Prefer OPENTOK_EMULATOR_CALLBACK_SECRET=SECRET:
+                        the command line is visible to every user of the machine. Never printed
   --upload-target s3|azure
                         every project has an archive upload target: stopped archives end
                         "uploaded" (no download URL) instead of "available"; KEY=s3 for one
@@ -228,6 +236,7 @@ export function parseCliArguments(
     else if (name === '--application') result.applications.push(parseApplication(value(), '--application'));
     else if (name === '--public-url') result.publicUrl = value();
     else if (name === '--control-token') result.controlToken = value();
+    else if (name === '--callback-secret') result.callbackSecret = value();
     else if (name === '--callback-url') result.callbackUrl = { ...result.callbackUrl, ...parseCallbackOption(value()) };
     else if (name === '--upload-target') {
       result.uploadTargets = [...(result.uploadTargets ?? []), parseUploadTarget(value(), '--upload-target')];
@@ -246,6 +255,8 @@ export function parseCliArguments(
   }
   const controlToken = env.OPENTOK_EMULATOR_CONTROL_TOKEN?.trim();
   if (result.controlToken === undefined && controlToken) result.controlToken = controlToken;
+  const callbackSecret = env.OPENTOK_EMULATOR_CALLBACK_SECRET?.trim();
+  if (result.callbackSecret === undefined && callbackSecret) result.callbackSecret = callbackSecret;
   const applications = env.OPENTOK_EMULATOR_APPLICATIONS?.trim();
   if (result.applications.length === 0 && applications) {
     result.applications = applications

@@ -38,6 +38,9 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
   }
+  if (options.callbackSecret !== undefined) {
+    lines.push('  callbacks: signed (HS256 JWT in Authorization: Bearer; the secret is not printed)');
+  }
   const notice = controlApiNotice(options.host, options.controlToken !== undefined);
   if (notice !== undefined) lines.push(`  ${notice}`);
   lines.push('  paste into the shell of your app:');

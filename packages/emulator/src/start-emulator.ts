@@ -27,6 +27,7 @@ import { EmulatorProblem } from './problem.js';
 import { failArchive } from './routes/control-routes.js';
 import { type PublishStreamOptions, publishStream, unpublishStream } from './routes/roster-routes.js';
 import { EmulatorState } from './state.js';
+import { checkCallbackSecret } from './stores/callback-secrets.js';
 import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
 import { RENDER_LOAD_TIMEOUT_MS } from './stores/render-store.js';
 import type { SessionFeedEvent } from './stores/session-event-feed.js';
@@ -52,6 +53,11 @@ export interface StartEmulatorOptions {
          */
         callbackUrl?: string | CallbackUrlChange | undefined;
         /**
+         * The signature secret of the project's callbacks: each delivery then carries an HS256
+         * JWT in `Authorization: Bearer`, as the service sends for a URL with a secret. @default none
+         */
+        callbackSecret?: string | undefined;
+        /**
          * The project's archive upload target (`'s3'` or `'azure'`): its stopped archives end
          * `uploaded`, with no download URL, instead of `available`. @default none
          */
@@ -69,6 +75,12 @@ export interface StartEmulatorOptions {
    * or one per group; a project's own `callbackUrl` wins for the groups it names.
    */
   callbackUrl?: string | CallbackUrlChange | undefined;
+  /**
+   * The signature secret of the callbacks of every project and application (the generated one
+   * too); a project's own `callbackSecret` wins. Per URL: `PUT /_emulator/projects/{apiKey}/callbacks`
+   * with `callbackSecrets`. @default none (callbacks are not signed)
+   */
+  callbackSecret?: string | undefined;
   /**
    * How callbacks are delivered: timeout per attempt, attempts, backoff, queue size.
    * @default { timeoutMs: 5000, attempts: 5, baseDelayMs: 250, maxDelayMs: 4000, queueLimit: 1000, logLimit: 1000 }
@@ -310,6 +322,7 @@ function configureCallbacks(state: EmulatorState, options: StartEmulatorOptions)
     }
     for (const apiKey of state.projects.keys()) state.callbacks.configure(apiKey, change);
   }
+  configureSecrets(state, options);
   for (const input of options.projects ?? []) {
     if (input?.callbackUrl === undefined) continue;
     const apiKey = String(input.apiKey);
@@ -318,6 +331,27 @@ function configureCallbacks(state: EmulatorState, options: StartEmulatorOptions)
     } catch (error) {
       throw new InvalidArgumentError('projects', `Project ${apiKey}: ${(error as Error).message}`);
     }
+  }
+}
+
+/** Applies the signature secrets of {@link startEmulator}: every project's, then each project's own. */
+function configureSecrets(state: EmulatorState, options: StartEmulatorOptions): void {
+  const checked = (value: unknown, what: string): string => {
+    try {
+      return checkCallbackSecret(value, what);
+    } catch (error) {
+      // The message names the option, never the value.
+      throw new InvalidArgumentError('callbackSecret', (error as Error).message);
+    }
+  };
+  if (options.callbackSecret !== undefined) {
+    const callbackSecret = checked(options.callbackSecret, 'callbackSecret');
+    for (const apiKey of state.projects.keys()) state.callbacks.secrets.apply(apiKey, { callbackSecret });
+  }
+  for (const input of options.projects ?? []) {
+    if (input?.callbackSecret === undefined) continue;
+    const callbackSecret = checked(input.callbackSecret, `The callbackSecret of project ${String(input.apiKey)}`);
+    state.callbacks.secrets.apply(String(input.apiKey), { callbackSecret });
   }
 }
 

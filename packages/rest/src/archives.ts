@@ -3,6 +3,11 @@
  * of operations run by the one core (`operation.ts`).
  * @module
  */
+import {
+  type ArchiveTranscription,
+  type TranscriptionProperties,
+  toTranscriptionFields,
+} from './archive-transcription.js';
 import { readJson } from './body.js';
 import {
   type AllOptions,
@@ -64,14 +69,11 @@ export interface ArchiveStream {
   hasVideo: boolean;
 }
 
-/** Transcription state of an archive started with `hasTranscription`. */
-export interface ArchiveTranscription {
-  status?: string;
-  url?: string | null;
-  reason?: string | null;
-  primaryLanguageCode?: string;
-  hasSummary?: boolean;
-}
+export type {
+  ArchiveTranscription,
+  ArchiveTranscriptionStatus,
+  TranscriptionProperties,
+} from './archive-transcription.js';
 
 /**
  * An archive, as start, stop, get and list return it. Fields the service leaves out are
@@ -139,6 +141,14 @@ export interface StartArchiveOptions {
   maxBitrate?: number | undefined;
   /** Video quality from 15 (best) to 40; exclusive with `maxBitrate`. */
   quantizationParameter?: number | undefined;
+  /**
+   * Transcribe the archive after it is recorded (post-call transcription): only with
+   * `outputMode: 'individual'` and audio, as the service requires. The result carries
+   * `transcription` (status, then the transcript's URL). @default false
+   */
+  hasTranscription?: boolean | undefined;
+  /** Language and summary of the transcription; only with `hasTranscription: true`. */
+  transcriptionProperties?: TranscriptionProperties | undefined;
 }
 
 /** Options of `client.archives.list`. */
@@ -264,6 +274,8 @@ const START_KEYS = [
   'multiArchiveTag',
   'maxBitrate',
   'quantizationParameter',
+  'hasTranscription',
+  'transcriptionProperties',
 ] as const;
 
 /** Validates start options and returns the JSON body. */
@@ -293,6 +305,7 @@ export function toStartBody(sessionId: string, input: StartArchiveOptions | unde
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
   if (quantizationParameter !== undefined) body.quantizationParameter = quantizationParameter;
   if (options.layout !== undefined) body.layout = toLayout('layout', options.layout);
+  Object.assign(body, toTranscriptionFields({ ...options, outputMode, hasAudio }));
   return body;
 }
 

@@ -2,9 +2,11 @@
  * Audio Connector under `/v2/project/{apiKey}/connect`: the audio of a routed session sent to
  * a WebSocket server, and with `bidirectional` audio from it published back. Operations run by
  * the one core (`operation.ts`). Client-side checks: a `ws://` or `wss://` URI, headers of at
- * most 512 bytes, an audio rate of 8000 or 16000 Hz. The client token is never quoted.
+ * most 512 bytes, an audio rate of 8000, 16000 or 24000 Hz, and a valid `audioTransport`
+ * (`audio-transport.ts`). The client token is never quoted.
  * @module
  */
+import { type AudioTransport, toAudioTransport } from './audio-transport.js';
 import { readJson } from './body.js';
 import { optionalHeaders, optionalStreamIds, requireToken, requireUri } from './connector-checks.js';
 import {
@@ -29,10 +31,16 @@ export interface StartAudioConnectorOptions {
   streams?: readonly string[] | undefined;
   /** Headers of the upgrade request (also in the opening message); at most 512 bytes. */
   headers?: Record<string, string> | undefined;
-  /** Sample rate of the 16-bit linear PCM, in Hz. @default 16000 */
+  /** Sample rate of the 16-bit linear PCM, in Hz: frames of 320, 640 or 960 bytes per 20 ms. @default 16000 */
   audioRate?: AudioRate | undefined;
   /** Audio your server sends back is published into the session. @default false */
   bidirectional?: boolean | undefined;
+  /**
+   * How audio travels on the WebSocket: binary frames, or (`transport: 'json'`, `encoding:
+   * 'base64'`) one JSON text message per frame, the audio under `audioField` beside `staticFields`,
+   * and audio sent back under `receiveAudioField`. @default { transport: 'binary' }
+   */
+  audioTransport?: AudioTransport | undefined;
 }
 
 /** What `start` returns. */
@@ -67,7 +75,7 @@ export interface AudioConnector {
   stop(connectorId: string, callOptions?: CallOptions): Promise<void>;
 }
 
-const START_KEYS = ['uri', 'streams', 'headers', 'audioRate', 'bidirectional'] as const;
+const START_KEYS = ['uri', 'streams', 'headers', 'audioRate', 'bidirectional', 'audioTransport'] as const;
 
 /** Validates start arguments and returns the JSON body. */
 export function toAudioConnectorBody(
@@ -81,13 +89,14 @@ export function toAudioConnectorBody(
   const websocket: Record<string, unknown> = { uri: requireUri('uri', options.uri, ['ws://', 'wss://']) };
   const { audioRate } = options;
   if (audioRate !== undefined && !(AUDIO_RATES as readonly unknown[]).includes(audioRate)) {
-    fail('audioRate', `audioRate must be 8000 or 16000, not ${show(audioRate)}`);
+    fail('audioRate', `audioRate must be 8000, 16000 or 24000, not ${show(audioRate)}`);
   }
   const fields = {
     streams: optionalStreamIds('streams', options.streams),
     headers: optionalHeaders('headers', options.headers, 512),
     audioRate,
     bidirectional: optionalBoolean('bidirectional', options.bidirectional),
+    audioTransport: toAudioTransport(options.audioTransport),
   };
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) websocket[key] = value;
   return { ...body, websocket };

@@ -5,6 +5,7 @@
  * it runs in edge runtimes and workers.
  * @module
  */
+import type { ArchiveTranscription } from './archive-transcription.js';
 import { readJson } from './body.js';
 import type { CallOptions, OperationContext } from './operation.js';
 import { bindTable, defineOperation, ignoreBody, isRecord } from './operation.js';
@@ -154,6 +155,10 @@ export interface ArchiveCallback {
   hasAudio?: boolean;
   hasVideo?: boolean;
   streamMode?: string;
+  /** `true` for an archive started with transcription. */
+  hasTranscription?: boolean;
+  /** The transcription's status, language, summary flag and, once `available`, its URL. */
+  transcription?: ArchiveTranscription;
 }
 
 /** A broadcast changed status, HLS status or RTMP status: the broadcast object plus `event`. */

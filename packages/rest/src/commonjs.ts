@@ -2,7 +2,8 @@
  * The CommonJS door (`require('@opentok/rest')`): every export of `index.ts`, but only the
  * error classes and the constants are loaded by `require` itself. The rest of the package
  * (`dist/api.cjs`, the CommonJS build of `index.ts`) is required on first use: by the first
- * call of `createClient` or `parseCallback`, or the first read of `OPERATIONS`.
+ * call of `createClient`, `parseCallback`, `verifyCallback` or `createCallbackVerifier`, or the first
+ * read of `OPERATIONS`.
  *
  * Why: compiling that code (about 90 kB) is most of what `require('@opentok/rest')` costs,
  * and a serverless function pays it on every cold start, also when it only signs tokens or
@@ -15,6 +16,7 @@
  * @module
  */
 import { InvalidArgumentError, InvalidSessionIdError, OpenTokError } from '@opentok/token';
+import { CallbackVerificationError } from './callback-verification-error.js';
 import type { Callback } from './callbacks.js';
 import type { Client, ClientOptions } from './client.js';
 import {
@@ -36,6 +38,7 @@ import {
   ARCHIVE_OUTPUT_MODES,
   ARCHIVE_STATUSES,
   AUDIO_RATES,
+  AUDIO_TRANSPORTS,
   BROADCAST_STATUSES,
   CALLBACK_EVENTS,
   CAPTIONS_STATUSES,
@@ -50,6 +53,7 @@ import {
   SIGNAL_TYPE_MAX_BYTES,
   STREAM_MODES,
 } from './values.js';
+import type { CallbackVerifier, SignedCallbackRequest, VerifyCallbackOptions } from './verify-callback.js';
 import { VERSION } from './version.js';
 
 /** CommonJS's `module`, which `lib: es2023` does not declare. */
@@ -70,12 +74,16 @@ module.exports = Object.defineProperty(
     ARCHIVE_OUTPUT_MODES,
     ARCHIVE_STATUSES,
     AUDIO_RATES,
+    AUDIO_TRANSPORTS,
     AuthenticationError,
     BROADCAST_STATUSES,
     CALLBACK_EVENTS,
+    CallbackVerificationError,
     CAPTIONS_STATUSES,
     ConflictError,
     coreOf: (client: Client): Api.Send => load().coreOf(client),
+    createCallbackVerifier: (secret: string, options?: VerifyCallbackOptions): CallbackVerifier =>
+      load().createCallbackVerifier(secret, options),
     createClient: (options: ClientOptions): Client => load().createClient(options),
     HLS_STATUSES,
     InvalidArgumentError,
@@ -101,6 +109,11 @@ module.exports = Object.defineProperty(
     ServerError,
     TimeoutError,
     VERSION,
+    verifyCallback: (
+      request: SignedCallbackRequest,
+      secret: string,
+      options?: VerifyCallbackOptions,
+    ): Promise<Callback> => load().verifyCallback(request, secret, options),
   },
   'OPERATIONS',
   { enumerable: true, get: () => load().OPERATIONS },

@@ -193,4 +193,26 @@ describe('client.audioConnector against the emulator', () => {
       await caught(client.audioConnector.start(relayed, token(relayed), { uri: 'ws://127.0.0.1:9/audio' })),
     ).toBeInstanceOf(ConflictError);
   });
+
+  it('starts at 24 kHz in JSON transport (the emulator speaks it; see its tests with a WebSocket server)', async () => {
+    const sessionId = await liveSession();
+    const connector = await client.audioConnector.start(sessionId, token(sessionId), {
+      uri: 'ws://127.0.0.1:9/audio',
+      audioRate: 24000,
+      bidirectional: true,
+      audioTransport: {
+        transport: 'json',
+        encoding: 'base64',
+        audioField: 'payload',
+        staticFields: { event: 'media' },
+      },
+    });
+    const state = await emulator.state();
+    expect(state.audioConnections.find((item) => item.id === connector.id)).toMatchObject({
+      audioRate: 24000,
+      bidirectional: true,
+      transport: 'json',
+    });
+    await client.audioConnector.stop(connector.id).catch(() => undefined);
+  });
 });

@@ -192,13 +192,56 @@ describe('Audio Connector checks', () => {
     });
     for (const bad of [
       { uri: 'https://example.com/a' },
-      { uri: 'ws://example.com/a', audioRate: 24000 },
+      { uri: 'ws://example.com/a', audioRate: 44100 },
+      { uri: 'ws://example.com/a', audioRate: '24000' },
       { uri: 'ws://example.com/a', headers: { 'X-Big': 'x'.repeat(510) } },
       { uri: 'ws://example.com/a', bidirectional: 1 },
       { uri: 'ws://example.com/a', streams: 'all' },
     ]) {
       refused(() => toAudioConnectorBody(SESSION, TOKEN, bad as never));
     }
+  });
+});
+
+describe('Audio Connector: 24 kHz and the JSON transport', () => {
+  it('sends audioRate 24000 and a JSON transport as given', () => {
+    const audioTransport = {
+      transport: 'json',
+      encoding: 'base64',
+      audioField: 'payload',
+      receiveAudioField: 'reply',
+      staticFields: { event: 'media', sequence: 1, live: true, note: null },
+    } as const;
+    expect(
+      toAudioConnectorBody(SESSION, TOKEN, { uri: 'wss://example.com/a', audioRate: 24000, audioTransport }),
+    ).toEqual({
+      sessionId: SESSION,
+      token: TOKEN,
+      websocket: { uri: 'wss://example.com/a', audioRate: 24000, audioTransport },
+    });
+    expect(
+      toAudioConnectorBody(SESSION, TOKEN, { uri: 'wss://example.com/a', audioTransport: { transport: 'binary' } })
+        .websocket,
+    ).toEqual({ uri: 'wss://example.com/a', audioTransport: { transport: 'binary' } });
+  });
+
+  it.each([
+    [{ transport: 'xml' }],
+    [{}],
+    [{ transport: 'json' }],
+    [{ transport: 'json', encoding: 'hex' }],
+    [{ transport: 'binary', encoding: 'base64' }],
+    [{ transport: 'binary', audioField: 'audio' }],
+    [{ transport: 'json', encoding: 'base64', audioField: '' }],
+    [{ transport: 'json', encoding: 'base64', audioField: 'has space' }],
+    [{ transport: 'json', encoding: 'base64', staticFields: { audio: 'x' } }],
+    [{ transport: 'json', encoding: 'base64', audioField: 'a', staticFields: { a: 'x' } }],
+    [{ transport: 'json', encoding: 'base64', staticFields: { nested: {} } }],
+    [{ transport: 'json', encoding: 'base64', staticFields: { big: 'x'.repeat(1100) } }],
+    [{ transport: 'json', encoding: 'base64', other: 1 }],
+    ['json'],
+  ])('refuses the audio transport %j', (audioTransport) => {
+    refused(() => toAudioConnectorBody(SESSION, TOKEN, { uri: 'wss://example.com/a', audioTransport } as never));
   });
 });
 

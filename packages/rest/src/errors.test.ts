@@ -35,13 +35,19 @@ type Loose = new (...args: unknown[]) => Error & Record<string, unknown>;
 const exported: Record<string, unknown> = { ...rest, ...errors };
 
 describe('the errors of @opentok/rest', () => {
-  it('exports the RequestError family and the token errors it re-exports', () => {
+  it('exports the RequestError family, the token errors it re-exports, and CallbackVerificationError', () => {
     const exported = Object.entries(rest)
       .filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error)
       .map(([name]) => name)
       .sort();
     expect(exported).toEqual(
-      [...requestClasses, 'InvalidArgumentError', 'InvalidSessionIdError', 'OpenTokError'].sort(),
+      [
+        ...requestClasses,
+        'CallbackVerificationError',
+        'InvalidArgumentError',
+        'InvalidSessionIdError',
+        'OpenTokError',
+      ].sort(),
     );
   });
 

@@ -260,7 +260,7 @@ describe('fuzz', () => {
     ['captions.stop', fc.tuple(value), ([id]) => client.captions.stop(id as never)],
     [
       'audioConnector.start',
-      fc.tuple(value, value, optionsOf(['uri', 'streams', 'headers', 'audioRate', 'bidirectional'])),
+      fc.tuple(value, value, optionsOf(['uri', 'streams', 'headers', 'audioRate', 'bidirectional', 'audioTransport'])),
       ([id, token, options]) => client.audioConnector.start(id as never, token as never, options as never),
     ],
     ['audioConnector.stop', fc.tuple(value), ([id]) => client.audioConnector.stop(id as never)],

@@ -18,9 +18,11 @@ export type {
   ArchiveStreamMode,
   Archives,
   ArchiveTranscription,
+  ArchiveTranscriptionStatus,
   LayoutType,
   ListArchivesOptions,
   StartArchiveOptions,
+  TranscriptionProperties,
 } from './archives.js';
 export {
   AUDIO_RATES,
@@ -29,6 +31,12 @@ export {
   type AudioRate,
   type StartAudioConnectorOptions,
 } from './audio-connector.js';
+export {
+  AUDIO_TRANSPORTS,
+  type AudioTransport,
+  type BinaryAudioTransport,
+  type JsonAudioTransport,
+} from './audio-transport.js';
 export type {
   AddBroadcastStreamOptions,
   AllBroadcastsOptions,
@@ -47,6 +55,10 @@ export type {
   RtmpStatus,
   StartBroadcastOptions,
 } from './broadcasts.js';
+export {
+  CallbackVerificationError,
+  type CallbackVerificationReason,
+} from './callback-verification-error.js';
 export {
   type ArchiveCallback,
   type BroadcastCallback,
@@ -141,4 +153,11 @@ export {
   STREAM_MODES,
   type StreamMode,
 } from './values.js';
+export {
+  type CallbackVerifier,
+  createCallbackVerifier,
+  type SignedCallbackRequest,
+  type VerifyCallbackOptions,
+  verifyCallback,
+} from './verify-callback.js';
 export { VERSION } from './version.js';

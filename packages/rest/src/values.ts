@@ -70,7 +70,9 @@ export const RTMP_STATUSES = ['connecting', 'live', 'offline', 'error'] as const
 export type RtmpStatus = (typeof RTMP_STATUSES)[number];
 
 /** Sample rates of the linear PCM the Audio Connector sends, in Hz. */
-export const AUDIO_RATES = [8000, 16000] as const;
+export const AUDIO_RATES = [8000, 16000, 24000] as const;
+/** How the Audio Connector's audio travels on the WebSocket: binary frames, or JSON text messages with base64 audio. */
+export const AUDIO_TRANSPORTS = ['binary', 'json'] as const;
 /** A sample rate of the Audio Connector, in Hz. */
 export type AudioRate = (typeof AUDIO_RATES)[number];
 

@@ -81,6 +81,7 @@ interface Report {
   refused: Outcome;
   escape: Outcome;
   unreachable: Outcome;
+  signed: { verified: [string, string]; tampered: string; otherSecret: string; expired: string };
 }
 
 /** What every runtime must report. */
@@ -93,6 +94,13 @@ function expectReport(report: Report) {
   expect(report.escape).toMatchObject({ name: 'InvalidArgumentError', isType: true, status: null });
   expect(report.unreachable).toMatchObject({ name: 'NetworkError', isType: true, status: null });
   expect(report.unreachable.message).toContain(`could not reach ${deadUrl}`);
+  // verifyCallback on the runtime's own Web Crypto.
+  expect(report.signed).toEqual({
+    verified: ['sessionCreated', '123456'],
+    tampered: 'bodyHashMismatch',
+    otherSecret: 'badSignature',
+    expired: 'expired',
+  });
   expect(JSON.stringify(report)).not.toContain(API_SECRET);
 }
 

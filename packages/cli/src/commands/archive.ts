@@ -69,6 +69,16 @@ function printArchive(context: CommandContext, archive: Archive): void {
   if (archive.streamMode) lines.push(['streamMode', archive.streamMode]);
   if (archive.reason) lines.push(['reason', archive.reason]);
   if (archive.url) lines.push(['url', archive.url]);
+  const { transcription } = archive;
+  if (transcription) {
+    const details = [
+      transcription.status,
+      transcription.primaryLanguageCode,
+      transcription.hasSummary ? 'with summary' : '',
+    ];
+    lines.push(['transcript', details.filter(Boolean).join(', ')]);
+    if (transcription.url) lines.push(['textUrl', transcription.url]);
+  }
   context.print(formatFields(lines));
 }
 
@@ -92,6 +102,9 @@ interface StartFlags {
   video: boolean;
   maxBitrate?: number;
   quantization?: number;
+  transcription?: boolean;
+  transcriptionLanguage?: string;
+  transcriptionSummary?: boolean;
 }
 
 interface DownloadFlags {
@@ -167,19 +180,28 @@ Examples:
     .option('--no-video', 'record no video')
     .option('--max-bitrate <bps>', 'bits per second', wholeNumber(100_000, 6_000_000))
     .option('--quantization <qp>', 'video quality from 15 (best) to 40', wholeNumber(15, 40))
+    .option('--transcription', 'transcribe the recording afterwards (one file per stream: --output-mode individual)')
+    .option('--transcription-language <code>', 'the language spoken, such as en-US (default) or es-ES')
+    .option('--transcription-summary', 'add an AI-generated summary to the transcript')
     .addHelpText(
       'after',
       `
 Examples:
   $ ARCHIVE_ID=$(opentok archive start "$SESSION_ID" --name lesson-1)
-  $ opentok archive start "$SESSION_ID" --resolution 1280x720 --layout bestFit --json`,
+  $ opentok archive start "$SESSION_ID" --resolution 1280x720 --layout bestFit --json
+  $ opentok archive start "$SESSION_ID" --transcription --transcription-language es-ES --transcription-summary`,
     )
     .action(
       action(async (context, sessionId: string, flags: StartFlags) => {
+        if ((flags.transcriptionLanguage || flags.transcriptionSummary) && !flags.transcription) {
+          throw usageError('--transcription-language and --transcription-summary need --transcription');
+        }
+        const properties = { primaryLanguageCode: flags.transcriptionLanguage, hasSummary: flags.transcriptionSummary };
         const opentok = await context.openTok();
         const started = await opentok.archives.start(sessionId, {
           name: flags.name,
-          outputMode: flags.outputMode,
+          // Transcription needs one file per stream: it implies individual when no mode is given.
+          outputMode: flags.outputMode ?? (flags.transcription ? 'individual' : undefined),
           resolution: flags.resolution,
           layout: flags.layout ? { type: flags.layout, stylesheet: flags.stylesheet } : undefined,
           streamMode: flags.streamMode,
@@ -188,6 +210,8 @@ Examples:
           hasVideo: flags.video,
           maxBitrate: flags.maxBitrate,
           quantizationParameter: flags.quantization,
+          hasTranscription: flags.transcription,
+          transcriptionProperties: flags.transcriptionLanguage || flags.transcriptionSummary ? properties : undefined,
         });
         if (context.json) context.printJson(started);
         else context.print(started.id);

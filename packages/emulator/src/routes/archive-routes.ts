@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
 import { archiveJson } from '../archive-json.js';
 import { parseArchiveStart, parseLayout } from '../archive-options.js';
+import { parseTranscription, rememberTranscription } from '../archive-transcription.js';
 import { badRequest, EmulatorProblem } from '../problem.js';
 import { optionalBoolean, readJsonObject, rejectUnknown, uuidParameter } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
@@ -44,11 +45,14 @@ export function archiveRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     const body = readJsonObject(context);
     const sessionId = sessionIdField(body);
     const options = parseArchiveStart(body);
+    const transcription = parseTranscription(body, options.outputMode, options.hasAudio);
     const session = state.sessions.find(sessionId);
     if (!session || session.apiKey !== context.get('project').apiKey) {
       throw new EmulatorProblem(404, 'Not found. No clients are actively connected to the OpenTok session.');
     }
-    return context.json(archiveJson(state.archives.start(session, options), state.origin));
+    const archive = state.archives.start(session, options);
+    if (transcription) rememberTranscription(archive, transcription, state.now);
+    return context.json(archiveJson(archive, state.origin));
   });
 
   routes.get('/', (context) => {

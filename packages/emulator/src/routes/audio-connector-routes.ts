@@ -8,6 +8,7 @@
  */
 import { type Context, Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
+import { parseAudioTransport } from '../audio-transport.js';
 import {
   bodySession,
   bodyToken,
@@ -46,13 +47,16 @@ export function parseWebsocket(value: unknown): AudioConnectorOptions {
     throw badRequest('header values must not hold line breaks.');
   }
   const audioRate = websocket.audioRate ?? 16000;
-  if (audioRate !== 8000 && audioRate !== 16000) throw badRequest('audioRate must be 8000 or 16000.');
+  if (audioRate !== 8000 && audioRate !== 16000 && audioRate !== 24000) {
+    throw badRequest('audioRate must be 8000, 16000 or 24000.');
+  }
   return {
     uri: uri as string,
     streams: optionalStringArray(websocket.streams, 'streams'),
     headers,
     audioRate,
     bidirectional: lenientBoolean(websocket, 'bidirectional') ?? false,
+    audioTransport: parseAudioTransport(websocket.audioTransport),
   };
 }
 

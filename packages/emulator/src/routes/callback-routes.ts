@@ -11,6 +11,7 @@ import { deliveryJson } from '../callback-dispatcher.js';
 import { badRequest, EmulatorProblem } from '../problem.js';
 import { readJsonObject } from '../request-body.js';
 import type { EmulatorState } from '../state.js';
+import { parseCallbackSecrets } from '../stores/callback-secrets.js';
 import { type CallbackRegistration, checkCallbackUrl, parseCallbackUrls } from '../stores/callback-store.js';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -60,11 +61,18 @@ export function callbackControlRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     state.callbacks.dispatcher.clear();
     return context.body(null, 204);
   });
-  routes.get('/projects/:apiKey/callbacks', (context) => context.json(state.callbacks.store.urlsOf(project(context))));
+  // The answer shows which URLs are signed (`callbackSecret: true`, `callbackSecrets: [URL]`), never a secret.
+  routes.get('/projects/:apiKey/callbacks', (context) => {
+    const apiKey = project(context);
+    return context.json({ ...state.callbacks.store.urlsOf(apiKey), ...state.callbacks.secrets.describe(apiKey) });
+  });
   routes.put('/projects/:apiKey/callbacks', (context) => {
     const apiKey = project(context);
-    const change = parseCallbackUrls(readJsonObject(context));
-    return context.json(state.callbacks.configure(apiKey, change));
+    const { callbackSecret, callbackSecrets, ...urls } = readJsonObject(context);
+    const secrets = parseCallbackSecrets({ callbackSecret, callbackSecrets });
+    const change = parseCallbackUrls(urls);
+    state.callbacks.secrets.apply(apiKey, secrets);
+    return context.json({ ...state.callbacks.configure(apiKey, change), ...state.callbacks.secrets.describe(apiKey) });
   });
   return routes;
 }

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { EmulatorEnv } from '../app-env.js';
+import { transcriptDocument } from '../archive-transcription.js';
 import { initSegment, mediaPlaylist, mediaSegment, SEGMENT_MS } from '../media/hls.js';
 import { archiveMp4, videoFlv } from '../media/media-files.js';
 import { EmulatorProblem } from '../problem.js';
@@ -57,6 +58,12 @@ export function mediaRoutes(state: EmulatorState): Hono<EmulatorEnv> {
     const archive = findArchive(context.req.param('archiveId'));
     if (archive.status !== 'available') throw notFound();
     return mediaResponse(archiveMp4(archiveDuration(archive) * 1000), 'video/mp4', context.req.method);
+  });
+
+  routes.get('/:archiveId/transcription.json', (context) => {
+    const transcript = transcriptDocument(findArchive(context.req.param('archiveId')));
+    if (!transcript) throw notFound();
+    return context.json(transcript);
   });
 
   routes.on(['GET', 'HEAD'], '/:archiveId/:file{[0-9a-fA-F-]{36}\\.flv}', (context) => {

@@ -3,10 +3,11 @@
  * WebSocket to the given `ws://` or `wss://` URI (with the given headers on the upgrade
  * request), sends the opening JSON text message the service sends (`content-type`
  * `audio/l16;rate=<audioRate>` plus the headers), then streams the session's audio in real
- * time: one binary message per 20 ms frame of 16-bit little-endian linear PCM, mono (640 bytes
- * at 16 kHz, 320 at 8 kHz). The emulator has no real media, so each stream it sends is a sine
+ * time: one message per 20 ms frame of 16-bit little-endian linear PCM, mono (960 bytes at
+ * 24 kHz, 640 at 16 kHz, 320 at 8 kHz), binary or, in JSON transport, base64 in a JSON text
+ * (`audio-transport.ts`). The emulator has no real media, so each stream it sends is a sine
  * tone of its own pitch, mixed; silence when there is none. With `bidirectional` it accepts
- * binary frames back, counts them, and publishes an audio-only stream for them. A stop, a
+ * frames back in the same transport, counts them, and publishes an audio-only stream for them. A stop, a
  * force disconnect of its connection, the server closing the socket (`stopped`) or an
  * unreachable URI (`failed`) end it.
  * @module
@@ -14,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { type AudioTransport, BINARY_TRANSPORT, decodeFrame, encodeFrame } from '../audio-transport.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 import { headerNames, redactUrl } from '../redact.js';
@@ -29,14 +31,14 @@ export const HANDSHAKE_TIMEOUT_MS = 6000;
 const MAX_CATCH_UP_FRAMES = 50;
 /**
  * Largest message accepted from the WebSocket server, in bytes: a 20 ms frame at the highest
- * rate (640 bytes at 16 kHz) with a wide margin, and the JSON control messages. A larger one
+ * rate (960 bytes at 24 kHz, 1280 characters as base64 in JSON) with a wide margin, and the JSON control messages. A larger one
  * closes the socket (1009) and fails the connector, instead of ws's 100 MiB default.
  */
 export const MAX_MESSAGE_BYTES = 32 * 1024;
 /** Bytes queued on the socket above which frames are dropped instead of piling up. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-/** Bytes of one frame of 16-bit mono PCM at `audioRate` Hz: 640 at 16000, 320 at 8000. */
+/** Bytes of one frame of 16-bit mono PCM at `audioRate` Hz: 960 at 24000, 640 at 16000, 320 at 8000. */
 export const frameBytes = (audioRate: number): number => (audioRate / 1000) * FRAME_MS * 2;
 
 /** The pitch of the `index`-th stream's tone: A4 (440 Hz), then up a fifth each. */
@@ -66,8 +68,10 @@ export interface AudioConnectorOptions {
   uri: string;
   streams: string[] | undefined;
   headers: Record<string, string> | undefined;
-  audioRate: 8000 | 16000;
+  audioRate: 8000 | 16000 | 24000;
   bidirectional: boolean;
+  /** Binary frames, or JSON text messages with base64 audio. @default binary */
+  audioTransport?: AudioTransport | undefined;
 }
 
 /** An Audio Connector. */
@@ -97,6 +101,7 @@ export function audioConnectorView(connector: AudioConnectorRecord): AudioConnec
     headerNames: headerNames(connector.headers),
     audioRate: connector.audioRate,
     bidirectional: connector.bidirectional,
+    transport: (connector.audioTransport ?? BINARY_TRANSPORT).transport,
     status: connector.status,
     reason: connector.reason ?? null,
     framesSent: connector.framesSent,
@@ -190,8 +195,10 @@ export class AudioConnectorStore {
       this.changed(connector);
       this.stream(connector, link);
     });
-    socket.on('message', (_data, isBinary) => {
-      if (isBinary && connector.bidirectional && connector.status === 'connected') connector.framesReceived++;
+    socket.on('message', (data, isBinary) => {
+      if (!connector.bidirectional || connector.status !== 'connected') return;
+      if (decodeFrame(connector.audioTransport ?? BINARY_TRANSPORT, data as Buffer, isBinary))
+        connector.framesReceived++;
     });
     socket.on('error', (error: Error & { code?: string }) => {
       const what = error.code ?? (error.message.length <= 200 ? error.message : 'socket error');
@@ -213,7 +220,9 @@ export class AudioConnectorStore {
       if (due - frameIndex > MAX_CATCH_UP_FRAMES) frameIndex = due - MAX_CATCH_UP_FRAMES;
       while (frameIndex < due && connector.status === 'connected') {
         if (link.socket.bufferedAmount <= MAX_BUFFERED_BYTES) {
-          link.socket.send(toneFrame(connector.audioRate, frameIndex, this.frequencies(connector)), { binary: true });
+          const frame = toneFrame(connector.audioRate, frameIndex, this.frequencies(connector));
+          const { data, binary } = encodeFrame(connector.audioTransport ?? BINARY_TRANSPORT, frame);
+          link.socket.send(data, { binary });
           connector.framesSent++;
         }
         frameIndex++;

@@ -107,8 +107,10 @@ export interface AudioConnectorView {
   uri: string;
   streams: string[] | null;
   headerNames: string[];
-  audioRate: 8000 | 16000;
+  audioRate: 8000 | 16000 | 24000;
   bidirectional: boolean;
+  /** `binary` frames, or `json` text messages with base64 audio. */
+  transport: 'binary' | 'json';
   /** `connecting` → `connected` → `stopped`, or `failed`. */
   status: 'connecting' | 'connected' | 'stopped' | 'failed';
   reason: string | null;
