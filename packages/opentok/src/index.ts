@@ -5,7 +5,7 @@
  * `@opentok/token` (signing, verification, the error family) and `@opentok/rest` (HTTP).
  * @module
  */
-import { OpenTok } from './compat/v2.js';
+import { OpenTok } from './compat/v2-namespace.js';
 
 export * from '@opentok/rest';
 export * from '@opentok/token';
@@ -16,7 +16,6 @@ export { RoleConstants, SessionProperties } from './compat/role-constants.js';
 export type { NodeCallback, ResultHandler } from './compat/settle.js';
 export {
   type ListCallback,
-  OpenTok,
   type OpenTokEnvironment,
   OpenTokV2,
   type Outcome,
@@ -41,5 +40,6 @@ export {
   type V2TokenOptions,
 } from './compat/v2-exports.js';
 export type { OpenTokOptions } from './opentok.js';
+export { OpenTok };
 
 export default OpenTok;
