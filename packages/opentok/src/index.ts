@@ -7,6 +7,14 @@
  */
 import { OpenTok } from './compat/v2-namespace.js';
 
+// The REST meanings of the four names whose 2.x meaning the `OpenTok` namespace holds
+// (compat/v2-types.ts): `OpenTok.Archive` in CommonJS types is the 2.x archive, `OpenTok.RestArchive` the REST one.
+export type {
+  Archive as RestArchive,
+  Broadcast as RestBroadcast,
+  DialOptions as RestDialOptions,
+  SignalOptions as RestSignalOptions,
+} from '@opentok/rest';
 export * from '@opentok/rest';
 export * from '@opentok/token';
 export { OpenTokArchive, type OpenTokArchiveTimelineEvent, OpenTokArchiveVideoResource } from './compat/archive.js';
