@@ -4,7 +4,9 @@
  * without scrolling: each step's result, the test counts summed over every vitest run, and
  * every skipped test and skip notice, by package.
  *
- * Steps: `turbo run build typecheck test publint`, `biome check .`, `scripts/check-changesets.mjs`.
+ * Steps: `turbo run build typecheck test publint`, `biome check .`, `scripts/check-changesets.mjs`,
+ * `scripts/docs-check.mjs` (TSDoc on every export, no broken `{@link}`) and
+ * `scripts/release-check.mjs` (a release rehearsed in a scratch copy).
  * Arguments go to turbo (`pnpm test --force`, `pnpm test --filter=opentok...`).
  * Each runs even when an earlier one failed, so one run reports everything.
  *
@@ -17,13 +19,16 @@
 import { spawn } from 'node:child_process';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stepEnvironment } from './test-env.mjs';
 import { summarize } from './test-summary.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ci = /^(1|true)$/i.test(process.env.CI ?? '');
-const env = { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
-// Keep colours on a terminal although the children write to a pipe.
-if (process.stdout.isTTY && !('FORCE_COLOR' in env) && !('NO_COLOR' in env)) env.FORCE_COLOR = '1';
+// Colours on a terminal only (NO_COLOR=1 into a file or pipe), and no turbo telemetry notice.
+const env = stepEnvironment(
+  { ...process.env, PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter) },
+  Boolean(process.stdout.isTTY),
+);
 
 /**
  * Runs one step, copying its output through as it comes, and returns its exit code and output.
@@ -55,6 +60,8 @@ const steps = [
   ],
   ['biome', 'biome', ['check', '.']],
   ['changesets', process.execPath, [join(root, 'scripts', 'check-changesets.mjs')]],
+  ['API reference', process.execPath, [join(root, 'scripts', 'docs-check.mjs')]],
+  ['release check', process.execPath, [join(root, 'scripts', 'release-check.mjs')]],
 ];
 const results = [];
 for (const [name, command, args] of steps) results.push({ name, ...(await step(command, args)) });

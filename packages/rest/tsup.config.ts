@@ -8,7 +8,7 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
  * CommonJS run in a `vm` context, as Jest does without its ESM mode, cannot `import()`. And the
  * CommonJS door's `module.require('./api.cjs')` (src/commonjs.ts) becomes a plain `require`,
  * which bundlers follow as they follow any `require` of a literal path. Runs on esbuild's output
- * before rollup turns it into CommonJS, which leaves `require` alone.
+ * before tsup turns the split chunks into CommonJS, which leaves `require` alone.
  */
 const requireLazyChunks: NonNullable<Options['plugins']>[number] = {
   name: 'require-lazy-chunks',
@@ -43,6 +43,10 @@ export default defineConfig([
     entry: { index: 'src/commonjs.ts', api: 'src/index.ts', node: 'src/node.ts' },
     format: ['cjs'],
     noExternal: ['ky'],
+    // No rollup pass: esbuild has tree-shaken the bundle already, and rollup's pass warned on
+    // every build that ky's chunk has named and default exports ("Entry module … is using named
+    // and default exports together"), a warning about nothing (the client reads `.default`).
+    treeshake: false,
     plugins: [requireLazyChunks],
     // src/commonjs.ts defines `OPERATIONS` on module.exports; the CJS output runs where `module` exists.
     esbuildOptions(options) {

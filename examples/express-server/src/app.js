@@ -1,9 +1,10 @@
 /**
- * The request handler: one session made at start, a fresh token for every visitor. It is a
- * plain `(request, response)` function, so `node:http` serves it as is and Express mounts it
- * unchanged (`app.get('/', handler)`).
+ * The Express app: one session made at start, a fresh token for every visitor, and the
+ * project's callbacks. An Express app is itself a `(request, response)` handler, so it also
+ * mounts in a bigger app (`parent.use('/video', app)`) or serves from `node:http` as is.
  * @module
  */
+import express from 'express';
 import OpenTok from 'opentok';
 import { createCallbackHandler } from './callbacks.js';
 
@@ -39,14 +40,15 @@ ${row(`Token (${role})`, token)}
 }
 
 /**
- * Creates the session and returns the request handler. With `callbackPath` (keep a long random
+ * Creates the session and returns the Express app. With `callbackPath` (keep a long random
  * segment in it: signatures are not checked) and `downloads`, `POST callbackPath`
  * takes the project's callbacks and downloads every archive that becomes available.
  * @param {{ apiKey: string, apiSecret: string, apiUrl?: string, log?: (line: string) => void, callbackPath?: string, downloads?: string }} settings
- * @returns {Promise<{ sessionId: string, opentok: OpenTok, handler: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void, callbacks?: ReturnType<typeof createCallbackHandler> }>}
+ * @returns {Promise<{ sessionId: string, opentok: OpenTok, app: import('express').Express, handler: import('express').Express, callbacks?: ReturnType<typeof createCallbackHandler> }>}
+ *   `handler` is `app` (the name of earlier versions of this example)
  * @example
- * const { handler } = await createApp({ apiKey, apiSecret })
- * http.createServer(handler).listen(3000)
+ * const { app } = await createApp({ apiKey, apiSecret })
+ * app.listen(3000)
  */
 export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {}, callbackPath, downloads }) {
   const opentok = new OpenTok(apiKey, apiSecret, apiUrl ? { apiUrl } : {});
@@ -54,31 +56,36 @@ export async function createApp({ apiKey, apiSecret, apiUrl, log = () => {}, cal
   log(`session ${sessionId}`);
   const callbacks = callbackPath && downloads ? createCallbackHandler({ opentok, downloads, log }) : undefined;
 
-  const handler = (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const send = (status, type, body) => {
-      response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    };
-    if (callbacks && request.method === 'POST' && url.pathname === callbackPath) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((_request, response, next) => {
+    response.set('cache-control', 'no-store');
+    next();
+  });
+  if (callbacks) {
+    // No body parser: the handler reads the raw body itself, up to a limit.
+    app.post(callbackPath, (request, response) => {
       callbacks.handle(request, response).catch(() => response.destroy());
+    });
+  }
+  app.get(['/', '/token'], (request, response) => {
+    const role = typeof request.query.role === 'string' ? request.query.role : 'publisher';
+    if (!VISITOR_ROLES.has(role)) {
+      response.status(400).type('text/plain').send('role must be publisher or subscriber\n');
       return;
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
-      return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
-    }
-    if (url.pathname !== '/' && url.pathname !== '/token') return send(404, 'text/plain; charset=utf-8', 'Not found\n');
-    const role = url.searchParams.get('role') ?? 'publisher';
-    if (!VISITOR_ROLES.has(role)) {
-      return send(400, 'text/plain; charset=utf-8', 'role must be publisher or subscriber\n');
-    }
     const token = opentok.generateToken(sessionId, { role });
-    log(`${request.method} ${url.pathname} → a ${role} token`);
-    if (url.pathname === '/token') {
-      return send(200, 'application/json', JSON.stringify({ apiKey: opentok.apiKey, sessionId, token }));
+    log(`${request.method} ${request.path} → a ${role} token`);
+    if (request.path === '/token') response.json({ apiKey: opentok.apiKey, sessionId, token });
+    else response.type('html').send(renderPage({ apiKey: opentok.apiKey, sessionId, token, role }));
+  });
+  app.use((request, response) => {
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      response.status(404).type('text/plain').send('Not found\n');
+    } else {
+      response.status(405).set('allow', 'GET, HEAD').type('text/plain').send('Method not allowed\n');
     }
-    return send(200, 'text/html; charset=utf-8', renderPage({ apiKey: opentok.apiKey, sessionId, token, role }));
-  };
-  return { sessionId, opentok, handler, callbacks };
+  });
+  return { sessionId, opentok, app, handler: app, callbacks };
 }

@@ -10,6 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseCallback } from 'opentok';
 import { downloadArchive } from 'opentok/node';
+import { progressLogger } from './progress.js';
 
 /** Largest callback body read, in bytes; the service's are a few KB. */
 const MAX_BODY = 64 * 1024;
@@ -58,17 +59,9 @@ export function createCallbackHandler({ opentok, downloads, log = () => {} }) {
     }
     await mkdir(downloads, { recursive: true });
     const destination = join(downloads, `${archive.id}.mp4`);
-    let reported = -1;
     log(`archive ${archive.id}: downloading to ${destination}`);
     const { receivedBytes } = await downloadArchive(archive.url, destination, {
-      onProgress: ({ receivedBytes: received, totalBytes }) => {
-        if (!totalBytes) return;
-        const quarter = Math.floor((received / totalBytes) * 4);
-        if (quarter > reported) {
-          reported = quarter;
-          log(`archive ${archive.id}: ${quarter * 25}% (${received} of ${totalBytes} bytes)`);
-        }
-      },
+      onProgress: progressLogger(archive.id, log),
     });
     log(`archive ${archive.id}: downloaded ${receivedBytes} bytes`);
   }

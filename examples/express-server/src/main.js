@@ -3,11 +3,12 @@
  * OPENTOK_API_SECRET when set; otherwise starts an emulator and uses its project, and points
  * the emulator's callbacks at this server. Archives that become available are downloaded into
  * DOWNLOADS (default `./archives`). The callback path is `/callbacks/CALLBACK_SECRET`; with
- * the emulator a random secret is used when none is set. The secret is never printed.
+ * the emulator a random secret is used when none is set. The callback secret is never printed;
+ * the emulator's project is, as `opentok-emulator` prints it (an `export` line to paste into
+ * another shell, so that the `opentok` CLI or another app reaches the same emulator).
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { startEmulator } from '@opentok/emulator';
 import { createApp } from './app.js';
@@ -21,19 +22,23 @@ if (!apiKey || !apiSecret) {
   emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
   settings = { ...emulator.projects[0], apiUrl: emulator.url };
   console.log(`No OPENTOK_API_KEY/OPENTOK_API_SECRET: using the emulator at ${emulator.url}`);
+  // The same line as opentok-emulator's: the project is the emulator's own, made up at start.
+  console.log('  paste into another shell (the opentok CLI, another app) to reach this emulator:');
+  console.log(
+    `  export OPENTOK_API_URL=${emulator.url} OPENTOK_API_KEY=${settings.apiKey} OPENTOK_API_SECRET=${settings.apiSecret}`,
+  );
 }
 
 const downloads = resolve(process.env.DOWNLOADS ?? 'archives');
 const secret = process.env.CALLBACK_SECRET || (emulator ? randomBytes(16).toString('hex') : undefined);
 const callbackPath = secret ? `/callbacks/${secret}` : undefined;
-const { handler } = await createApp({
+const { app } = await createApp({
   ...settings,
   callbackPath,
   downloads,
   log: (line) => console.log(line),
 });
-const server = createServer(handler);
-server.listen(port, '127.0.0.1', async () => {
+const server = app.listen(port, '127.0.0.1', async () => {
   const address = `http://127.0.0.1:${server.address().port}`;
   if (emulator) {
     // The emulator sends every group of callbacks here (the control API of @opentok/emulator).

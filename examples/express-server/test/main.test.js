@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import OpenTok from 'opentok';
 import { describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/main.js', import.meta.url));
@@ -25,6 +26,14 @@ describe('pnpm start', () => {
       expect(output).toContain('using the emulator at http://127.0.0.1:');
       const body = await (await fetch(`${address}/token`)).json();
       expect(body.token).toMatch(/^eyJ/);
+      // The export line, as opentok-emulator prints it, reaches the same emulator.
+      const [, apiUrl, apiKey, apiSecret] =
+        /export OPENTOK_API_URL=(\S+) OPENTOK_API_KEY=(\S+) OPENTOK_API_SECRET=(\S+)/.exec(output) ?? [];
+      expect(apiKey).toBe(body.apiKey);
+      const other = new OpenTok(apiKey, apiSecret, { apiUrl });
+      expect((await other.archives.list()).count).toBe(0);
+      const { sessionId } = await other.createSession();
+      expect(sessionId).toMatch(/^[12]_/);
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const [code] = await exited;

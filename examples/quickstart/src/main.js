@@ -69,7 +69,9 @@ try {
   printNextSteps();
 } catch (error) {
   process.exitCode = 1;
-  console.error(`\nQuickstart failed: ${error?.name ?? 'Error'}: ${error?.message ?? error}`);
+  // A 2.x call's message is 2.x's own; the HTTP status, when there was one, is on the error.
+  const status = typeof error?.status === 'number' ? ` (HTTP ${error.status})` : '';
+  console.error(`\nQuickstart failed: ${error?.name ?? 'Error'}: ${error?.message ?? error}${status}`);
 } finally {
   await emulator?.close();
   if (!keptOutput) await rm(outputDirectory, { recursive: true, force: true });

@@ -6,6 +6,7 @@
  */
 import { CommanderError } from 'commander';
 import type { Runtime } from './context.js';
+import { escapeJson, escapeText } from './escape.js';
 import { describeFailure, EXIT } from './failure.js';
 import { createProgram } from './program.js';
 
@@ -28,16 +29,19 @@ export async function main(argv: readonly string[], runtime: Runtime): Promise<n
       return EXIT.usage;
     }
     const failure = describeFailure(error, [...runtime.secrets]);
-    let message = failure.message;
-    if (failure.json.name === 'NetworkError' && runtime.apiUrl && !message.includes(runtime.apiUrl))
-      message = `cannot reach ${runtime.apiUrl}: ${message}`;
-    report(runtime, json, { ...failure.json, message }, message);
+    const unreachable =
+      failure.json.name === 'NetworkError' && runtime.apiUrl && !failure.json.message.includes(runtime.apiUrl);
+    const prefix = unreachable ? `cannot reach ${runtime.apiUrl}: ` : '';
+    report(runtime, json, { ...failure.json, message: prefix + failure.json.message }, prefix + failure.message);
     return failure.exitCode;
   }
 }
 
+/** The error line: JSON with `--json`, else `opentok: message`, escaped as every human line is. */
 function report(runtime: Runtime, json: boolean, value: object, message: string): void {
-  runtime.stderr.write(json ? `${JSON.stringify({ error: value })}\n` : `opentok: ${message}\n`);
+  runtime.stderr.write(
+    json ? `${escapeJson(JSON.stringify({ error: value }))}\n` : `opentok: ${escapeText(message)}\n`,
+  );
 }
 
 /**

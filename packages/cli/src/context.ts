@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import type { Client, CreateSessionOptions, LegacyArchiveOptions, TokenGenerator } from 'opentok';
 import { type CredentialFlags, type Credentials, resolveCredentials } from './credentials.js';
+import { escapeJson, escapeText } from './escape.js';
 import { VERSION } from './version.js';
 
 /** What commands call: the REST client of the project or application, and its token signer. */
@@ -44,6 +45,11 @@ export interface GlobalOptions extends CredentialFlags {
   json?: boolean | undefined;
 }
 
+/** Each line escaped whole, each ended by a line feed. */
+function humanLines(text: string | readonly string[]): string {
+  return (typeof text === 'string' ? [text] : text).map((line) => `${escapeText(line)}\n`).join('');
+}
+
 /** Helpers handed to each command. */
 export class CommandContext {
   readonly json: boolean;
@@ -74,24 +80,31 @@ export class CommandContext {
     return isTTY === true && (rows ?? 0) > 0 && (columns ?? 0) > 0;
   }
 
-  /** Writes one line (or several) of human output to stdout. */
-  print(text: string): void {
-    this.runtime.stdout.write(`${text}\n`);
+  /**
+   * Writes one line (a string) or several (an array, such as `formatTable` gives) of human
+   * output to stdout. This is where every human line passes: each is escaped whole
+   * (`escapeText`), so that text from others can neither drive the terminal nor fake a line.
+   */
+  print(text: string | readonly string[]): void {
+    this.runtime.stdout.write(humanLines(text));
   }
 
-  /** Writes a note to stderr (never parsed by scripts). */
-  note(text: string): void {
-    this.runtime.stderr.write(`${text}\n`);
+  /** Writes a note to stderr (never parsed by scripts), escaped as `print` escapes. */
+  note(text: string | readonly string[]): void {
+    this.runtime.stderr.write(humanLines(text));
   }
 
-  /** Writes one JSON document on one line to stdout. */
+  /**
+   * Writes one JSON document on one line to stdout. The value stays exact: the C1, DEL and bidi
+   * characters that `JSON.stringify` leaves raw are written as `\uHHHH` escapes (`escapeJson`).
+   */
   printJson(value: unknown): void {
-    this.runtime.stdout.write(`${JSON.stringify(value)}\n`);
+    this.runtime.stdout.write(`${escapeJson(JSON.stringify(value))}\n`);
   }
 
   /** The credentials, found once (see `resolveCredentials`). */
   credentials(): Promise<Credentials> {
-    this.#credentials ??= resolveCredentials(this.#flags, this.environment).then((found) => {
+    this.#credentials ??= resolveCredentials(this.#flags, this.environment, (text) => this.note(text)).then((found) => {
       this.runtime.secrets.add(found.applicationId === undefined ? found.apiSecret : found.privateKey);
       this.runtime.apiUrl =
         found.apiUrl ??

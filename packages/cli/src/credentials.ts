@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 import { usageError } from './failure.js';
-import { type Profile, profilePath, readProfiles } from './profiles.js';
+import { findProfile, type Profile, profilePath, readProfiles, type Warn } from './profiles.js';
 import { canPrompt, promptHidden } from './prompt.js';
 
 /** The credential flags every command takes. */
@@ -73,9 +73,14 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 /**
  * Finds the credentials, asking for a missing secret on a terminal.
+ * @param warn told about a profile folder that others may read and that could not be tightened.
  * @throws {CliError} (usage) when no API key or secret can be found, or the profile file is unusable.
  */
-export async function resolveCredentials(flags: CredentialFlags, environment: NodeJS.ProcessEnv): Promise<Credentials> {
+export async function resolveCredentials(
+  flags: CredentialFlags,
+  environment: NodeJS.ProcessEnv,
+  warn: Warn = () => undefined,
+): Promise<Credentials> {
   const named = nonEmpty(flags.profile) ?? nonEmpty(environment.OPENTOK_PROFILE);
   const fromEnvironment: Source = {
     apiKey: nonEmpty(environment.OPENTOK_API_KEY),
@@ -99,9 +104,9 @@ export async function resolveCredentials(flags: CredentialFlags, environment: No
       nonEmpty(flags.privateKey ?? fromEnvironment.privateKeyPath));
   if (named !== undefined || !complete) {
     const path = profilePath(environment);
-    const file = await readProfiles(path);
+    const file = await readProfiles(path, warn);
     const name = named ?? file?.default ?? 'default';
-    const found = file?.profiles[name];
+    const found = findProfile(file, name);
     if (named !== undefined && !found) throw usageError(`no profile "${name}" in ${path}`);
     profile = found ?? {};
   }

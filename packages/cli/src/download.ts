@@ -6,16 +6,16 @@
  * @module
  */
 import { access, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { CommandContext } from './context.js';
 import { CliError, describeFailure, EXIT } from './failure.js';
+import { pathInside } from './path-inside.js';
 
 /** One file to download. */
 export interface DownloadItem {
   /** What the file is of (an archive ID). */
   id: string;
   url: string;
-  /** The file name inside the output folder. */
+  /** The file name inside the output folder (refused when it resolves anywhere else). */
   file: string;
 }
 
@@ -40,7 +40,8 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Downloads every item into `settings.out`.
- * @throws {CliError} when a file exists (without `force` or `skipExisting`), when any download
+ * @throws {CliError} when a file name would resolve outside `settings.out` (before any file is
+ * opened), when a file exists (without `force` or `skipExisting`), when any download
  * failed (after the others finished; each failure has its own line), or on Ctrl-C (exit 130).
  */
 export async function downloadFiles(
@@ -53,10 +54,12 @@ export async function downloadFiles(
     import('opentok/node'),
     import('./progress.js'),
   ]);
+  // Every name is checked before the folder is made or any file opened.
+  const placed = items.map((item) => ({ ...item, path: pathInside(settings.out, item.file) }));
   await mkdir(settings.out, { recursive: true });
   const queue: Array<DownloadItem & { path: string }> = [];
-  for (const item of items) {
-    const path = join(settings.out, item.file);
+  for (const item of placed) {
+    const { path } = item;
     if (!settings.force && (await exists(path))) {
       if (!settings.skipExisting) {
         throw new CliError(`${path} exists: --force overwrites it, --skip-existing skips it`);
@@ -65,7 +68,7 @@ export async function downloadFiles(
       else context.note(`skipped ${path} (exists)`);
       continue;
     }
-    queue.push({ ...item, path });
+    queue.push(item);
   }
   context.runtime.handlesInterrupt = true;
   const view = createProgressView(context);

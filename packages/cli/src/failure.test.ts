@@ -30,6 +30,12 @@ describe('describeFailure', () => {
     expect(describeFailure('a string').exitCode).toBe(1);
   });
 
+  it('escapes what could drive a terminal in the line, and keeps the JSON message exact', () => {
+    const report = describeFailure(new Error('[@opentok/rest] said: a\x1b]0;title\x07\r\nb\u202ec'));
+    expect(report.message).toBe('said: a\\x1b]0;title\\x07 b\\u202ec');
+    expect(report.json.message).toBe('said: a\x1b]0;title\x07 b\u202ec');
+  });
+
   it('never lets a secret through, and always gives one line', () => {
     const secret = fc
       .string({ minLength: 8, maxLength: 40 })

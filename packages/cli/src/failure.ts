@@ -3,6 +3,7 @@
  * bad arguments, missing credentials), 1 for everything the API or the network refused.
  * @module
  */
+import { escapeText } from './escape.js';
 
 /** Exit codes of the `opentok` command. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
@@ -25,9 +26,12 @@ export function usageError(message: string): CliError {
 /** What a failure is reported as. */
 export interface FailureReport {
   exitCode: number;
-  /** One line, no trailing newline, no secret. */
+  /** One line, no trailing newline, no secret; control and bidi characters escaped (`escapeText`). */
   message: string;
-  /** The JSON form (`--json`): the error's name, and status and service message for API errors. */
+  /**
+   * The JSON form (`--json`): the error's name, and status and service message for API errors.
+   * Its message is the same line unescaped (JSON escapes on its own).
+   */
   json: { name: string; message: string; status?: number; serviceMessage?: string; reason?: string };
 }
 
@@ -40,7 +44,9 @@ function field(error: unknown, name: string): unknown {
 
 /**
  * Turns anything thrown into an exit code and one line of text. The given secrets are
- * replaced wherever they appear, although the SDK never puts one in a message.
+ * replaced wherever they appear, although the SDK never puts one in a message. Line breaks
+ * become spaces, and whatever else could drive a terminal is escaped, since a service's
+ * message is text from others.
  */
 export function describeFailure(error: unknown, secrets: readonly string[] = []): FailureReport {
   const name = typeof field(error, 'name') === 'string' ? (field(error, 'name') as string) : 'Error';
@@ -66,5 +72,5 @@ export function describeFailure(error: unknown, secrets: readonly string[] = [])
   if (typeof status === 'number') json.status = status;
   if (typeof serviceMessage === 'string') json.serviceMessage = serviceMessage;
   if (typeof reason === 'string') json.reason = reason;
-  return { exitCode, message, json };
+  return { exitCode, message: escapeText(message), json };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatTable, parseDuration } from './format.js';
+import { formatBytes, formatDuration, formatFields, formatTable, parseDuration } from './format.js';
 
 describe('parseDuration', () => {
   it('reads seconds and s, m, h, d suffixes', () => {
@@ -72,12 +72,33 @@ describe('formatTable', () => {
     const safe = rows.map((list) => list.map((row) => row.map((cell) => cell.replace(/\s/g, '_') || 'x')));
     fc.assert(
       fc.property(safe, (cells) => {
-        const lines = formatTable(['A', 'BB', 'C'], cells).split('\n');
+        const lines = formatTable(['A', 'BB', 'C'], cells);
         expect(lines).toHaveLength(cells.length + 1);
         const second = lines[0]!.indexOf('BB');
         for (const [index, row] of cells.entries())
           expect(lines[index + 1]!.slice(second).startsWith(row[1]!)).toBe(true);
       }),
     );
+  });
+});
+
+describe('formatTable and formatFields', () => {
+  it('escape every cell: a name with ESC, CR, LF or a bidi override stays inside its row', () => {
+    const hostile = 'x\x1b]52;c;aGk=\x07\r\nfake row\u202e';
+    const escaped = 'x\\x1b]52;c;aGk=\\x07\\r\\nfake row\\u202e';
+    expect(formatTable(['ID', 'NAME'], [[hostile, hostile]])).toEqual([
+      `ID${' '.repeat(escaped.length)}NAME`,
+      `${escaped}  ${escaped}`,
+    ]);
+    expect(
+      formatFields(
+        [
+          ['name', hostile],
+          ['empty', ''],
+          ['none', undefined],
+        ],
+        true,
+      ),
+    ).toEqual([`name        ${escaped}`]);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * Human formats: sizes, durations, rates, dates and aligned tables.
+ * Human formats: sizes, durations, rates, dates, aligned tables and name/value lines. Tables
+ * and name/value lines escape every cell (see `escapeText`): their text comes from other people.
  * @module
  */
+import { escapeText } from './escape.js';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
@@ -31,17 +33,29 @@ export function formatDate(milliseconds: number): string {
   return new Date(milliseconds).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Columns padded to the widest cell; the last column is not padded. */
-export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
+/**
+ * The lines of a table: columns padded to the widest cell, the last column not padded. Each
+ * cell is escaped (control and bidi characters, line breaks included), so that a row is one line.
+ */
+export function formatTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  const safe = [header, ...rows].map((row) => row.map(escapeText));
+  const widths = header.map((_title, column) => Math.max(...safe.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return safe.map(line);
+}
+
+/**
+ * `name        value` lines, names padded to 12, each value escaped as a table cell is.
+ * Values that are `undefined`, `null` or empty are left out when `skipEmpty` is set.
+ */
+export function formatFields(fields: ReadonlyArray<readonly [string, unknown]>, skipEmpty = false): string[] {
+  return fields
+    .filter(([, value]) => !skipEmpty || (value !== undefined && value !== null && value !== ''))
+    .map(([name, value]) => `${name.padEnd(12)}${escapeText(String(value))}`);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import { createLogUpdate } from 'log-update';
 import type { CommandContext } from './context.js';
+import { escapeText } from './escape.js';
 import type { FailureReport } from './failure.js';
 import { formatBytes } from './format.js';
 
@@ -140,7 +141,9 @@ function terminalView(context: CommandContext): ProgressView {
   const timer = setInterval(draw, 100);
   timer.unref();
   return {
-    start(path) {
+    start(rawPath) {
+      // Drawn straight to the terminal, not through context.print: escaped here.
+      const path = escapeText(rawPath);
       const key = {};
       const started = performance.now();
       const seconds = () => (performance.now() - started) / 1000;

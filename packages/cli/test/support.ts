@@ -137,6 +137,7 @@ export function useEmulator() {
       const token = state.opentok!.generateToken(sessionId);
       const response = await fetch(`${state.emulator!.url}/_emulator/sessions/${sessionId}/connections`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, publish: true }),
       });
       if (response.status !== 201) throw new Error(`connect answered ${response.status}`);
@@ -147,6 +148,7 @@ export function useEmulator() {
       const token = state.opentok!.generateToken(sessionId, { role: publish ? 'publisher' : 'subscriber' });
       const response = await fetch(`${state.emulator!.url}/_emulator/sessions/${sessionId}/connections`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, publish }),
       });
       if (response.status !== 201) throw new Error(`connect answered ${response.status}`);
@@ -177,6 +179,7 @@ export function useEmulator() {
     async fault(definition: Record<string, unknown>): Promise<void> {
       const response = await fetch(`${state.emulator!.url}/_emulator/faults`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(definition),
       });
       if (response.status !== 201) throw new Error(`fault answered ${response.status}: ${await response.text()}`);

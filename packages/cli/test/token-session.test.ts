@@ -72,6 +72,7 @@ describe('opentok token', () => {
     // And the emulator, as the media server, lets a client join with it.
     const join = await fetch(`${emulator.url}/_emulator/sessions/${sessionId}/connections`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token, publish: true }),
     });
     expect(join.status).toBe(201);

@@ -211,8 +211,9 @@ export class CallbackCenter {
     } else if (event.event === 'sipMuteForced' && event.call && event.active) {
       this.send(apiKey, event.sessionId, { ...base, event: 'muteForced', call: callJson(event.call) });
     } else if (event.event === 'renderStatusChanged' && event.render) {
-      const { callbackUrl, ...render } = event.render;
-      const extra = typeof callbackUrl === 'string' ? callbackUrl : undefined;
+      // The event shows the callback URL redacted: the delivery goes to the stored one.
+      const { callbackUrl: _shown, ...render } = event.render;
+      const extra = this.state.renders.find(String(render.id))?.statusCallbackUrl;
       this.send(apiKey, event.sessionId, { ...render, projectId: apiKey, event: 'render' }, extra);
     } else if ((event.event === 'captionsStarted' || event.event === 'captionsStopped') && event.captions) {
       const extra = captionsUrl(this.state, event.captions.captionId);

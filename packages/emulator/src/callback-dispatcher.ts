@@ -7,6 +7,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { BODY_PREFIX_BYTES, readBodyPrefix } from './body-prefix.js';
 
 /** How deliveries are attempted. */
 export interface DeliveryOptions {
@@ -51,6 +52,11 @@ export interface Delivery {
   attempts: number;
   /** The HTTP status of the last answer, when there was one. */
   responseStatus: number | undefined;
+  /**
+   * The start of the last answer's body (at most {@link BODY_PREFIX_BYTES} bytes, as UTF-8),
+   * when there was one: the rest is never read.
+   */
+  responseBody: string | undefined;
   /** Why the last attempt failed, when it did (`timeout`, `ECONNREFUSED`, `HTTP 503`…). */
   error: string | undefined;
   /** Milliseconds since the epoch. */
@@ -92,6 +98,7 @@ export class CallbackDispatcher {
       status: 'pending',
       attempts: 0,
       responseStatus: undefined,
+      responseBody: undefined,
       error: undefined,
       createdAt: this.now(),
       finishedAt: undefined,
@@ -200,8 +207,9 @@ export class CallbackDispatcher {
         redirect: 'manual',
       });
       delivery.responseStatus = response.status;
-      // The body is read (within the timeout) so that the connection can be reused.
-      await response.arrayBuffer().catch(() => undefined);
+      // Only the start of the body is read (within the timeout), for the log; the rest is
+      // cancelled, so a receiver streaming an endless answer costs a few KB, not its whole body.
+      delivery.responseBody = await readBodyPrefix(response.body, BODY_PREFIX_BYTES);
       if (response.status >= 200 && response.status < 300) return 'delivered';
       return { retry: response.status >= 500 || response.status === 429, error: `HTTP ${response.status}` };
     } catch (error) {

@@ -133,3 +133,14 @@ describe('parseCliArguments', () => {
     );
   });
 });
+
+describe('the control token', () => {
+  it('comes from --control-token, else OPENTOK_EMULATOR_CONTROL_TOKEN', () => {
+    expect(parseCliArguments(['--control-token', 'abc']).controlToken).toBe('abc');
+    expect(parseCliArguments(['--control-token=abc'], { OPENTOK_EMULATOR_CONTROL_TOKEN: 'env' }).controlToken).toBe(
+      'abc',
+    );
+    expect(parseCliArguments([], { OPENTOK_EMULATOR_CONTROL_TOKEN: ' env ' }).controlToken).toBe('env');
+    expect(parseCliArguments([]).controlToken).toBeUndefined();
+  });
+});

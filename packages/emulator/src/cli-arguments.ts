@@ -27,6 +27,11 @@ export interface CliArguments {
   uploadTargets?: Array<{ apiKey: string | undefined; target: UploadTarget }> | undefined;
   /** Vonage applications (`--application ID:PATH`, `OPENTOK_EMULATOR_APPLICATIONS`): IDs and public key files. */
   applications: Array<{ applicationId: string; publicKeyPath: string }>;
+  /**
+   * The control token (`--control-token`, `OPENTOK_EMULATOR_CONTROL_TOKEN`): the control API
+   * then requires `Authorization: Bearer <token>`. Never printed.
+   */
+  controlToken: string | undefined;
   /** `--new-application`: write a throwaway application's key pair and print its ID, instead of starting. */
   newApplication: boolean;
   help: boolean;
@@ -36,7 +41,7 @@ export interface CliArguments {
 /** The usage text of `opentok-emulator --help`. */
 export const USAGE = `Usage: opentok-emulator [--host 127.0.0.1] [--port N] [--project KEY:SECRET ...] [--public-url URL]
                         [--callback-url [GROUP=]URL ...] [--upload-target [KEY=]s3|azure ...]
-                        [--application ID:PUBLIC_KEY_PEM ...]
+                        [--application ID:PUBLIC_KEY_PEM ...] [--control-token TOKEN]
        opentok-emulator --new-application
 
 A local OpenTok API for development and tests: session creation, archives, the 1.0 calls,
@@ -59,6 +64,10 @@ with the real service's checks and answers.
   --application ID:PATH a Vonage application to accept (repeatable): its ID (a UUID) and the
                         path of its RSA public key (PEM); it calls with Authorization: Bearer
                         RS256 tokens. Also OPENTOK_EMULATOR_APPLICATIONS=ID:PATH,ID2:PATH2
+  --control-token TOKEN the control API (/_emulator/) then requires
+                        Authorization: Bearer TOKEN; set one when listening beyond loopback.
+                        Prefer OPENTOK_EMULATOR_CONTROL_TOKEN=TOKEN: the command line is
+                        visible to every user of the machine. Never printed
   --new-application     write a throwaway application's key pair (ID.private.pem and
                         ID.public.pem in the current folder), print its ID, and exit
   --version             print the version
@@ -75,8 +84,10 @@ Once it listens, it prints its URL and a line to paste into the shell of your ap
   export OPENTOK_API_URL=http://127.0.0.1:PORT OPENTOK_API_KEY=... OPENTOK_API_SECRET=...
 The SDKs of @opentok/rest and opentok read these variables.
 
-Control API (JSON, no auth): POST /_emulator/sessions/{sessionId}/connections {"token","publish"}
+Control API (JSON only): POST /_emulator/sessions/{sessionId}/connections {"token","publish"}
 joins a client; GET /_emulator/state shows everything; POST /_emulator/faults injects failures.
+It answers only at the addresses it listens on (or --public-url), refuses other web origins and
+bodies that are not application/json, and has no authentication unless a control token is set.
 `;
 
 function parseApplication(text: string, source: string): { applicationId: string; publicKeyPath: string } {
@@ -175,7 +186,8 @@ export function projectsFromEnvironment(
 }
 
 /**
- * Reads `--host`, `--port`, `--project` (repeatable), `--public-url`, `--upload-target`, `--version` and
+ * Reads `--host`, `--port`, `--project` (repeatable), `--public-url`, `--upload-target`,
+ * `--control-token` (or `OPENTOK_EMULATOR_CONTROL_TOKEN`), `--version` and
  * `--help` (also as `--name=value`), then the projects of the environment when no
  * `--project` was given.
  * @throws {InvalidArgumentError} for an unknown option or a bad value (the message never
@@ -194,6 +206,7 @@ export function parseCliArguments(
     projectSource: 'generated',
     publicUrl: undefined,
     callbackUrl: undefined,
+    controlToken: undefined,
     applications: [],
     newApplication: false,
     help: false,
@@ -214,6 +227,7 @@ export function parseCliArguments(
     else if (name === '--new-application') result.newApplication = true;
     else if (name === '--application') result.applications.push(parseApplication(value(), '--application'));
     else if (name === '--public-url') result.publicUrl = value();
+    else if (name === '--control-token') result.controlToken = value();
     else if (name === '--callback-url') result.callbackUrl = { ...result.callbackUrl, ...parseCallbackOption(value()) };
     else if (name === '--upload-target') {
       result.uploadTargets = [...(result.uploadTargets ?? []), parseUploadTarget(value(), '--upload-target')];
@@ -230,6 +244,8 @@ export function parseCliArguments(
       throw new InvalidArgumentError('argv', `Unknown option ${JSON.stringify(name.slice(0, 40))}; see --help`);
     }
   }
+  const controlToken = env.OPENTOK_EMULATOR_CONTROL_TOKEN?.trim();
+  if (result.controlToken === undefined && controlToken) result.controlToken = controlToken;
   const applications = env.OPENTOK_EMULATOR_APPLICATIONS?.trim();
   if (result.applications.length === 0 && applications) {
     result.applications = applications

@@ -25,6 +25,11 @@ function version(): string {
   }
 }
 
+/** Whether `host` is reachable only from this machine (`127.x.x.x`, `::1`, `localhost`). */
+function isLoopback(host: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || ['localhost', '::1', '[::1]'].includes(host.toLowerCase());
+}
+
 /** The lines printed once the emulator listens; the first one names the URL. */
 function startLines(emulator: RunningEmulator, options: CliArguments): string[] {
   const { url, projects } = emulator;
@@ -36,6 +41,14 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   }
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
+  }
+  if (options.controlToken !== undefined) {
+    lines.push('  control API (/_emulator/): requires Authorization: Bearer <the control token> (not printed)');
+  } else if (!isLoopback(options.host)) {
+    lines.push(
+      '  warning: listening beyond loopback, and /_emulator/ has no authentication unless a control token is set: ' +
+        'whoever reaches this port can drive the emulator (set OPENTOK_EMULATOR_CONTROL_TOKEN or --control-token)',
+    );
   }
   lines.push('  paste into the shell of your app:');
   if (options.projectSource === 'generated' && first) {

@@ -13,7 +13,7 @@ import { type EmulatorState, videoLength } from './state.js';
 import { audioConnectorView } from './stores/audio-connector-store.js';
 import { captionsJson } from './stores/captions-store.js';
 import type { AudioConnectorView, CaptionsView, SipCallView } from './stores/connector-events.js';
-import { renderJson } from './stores/render-store.js';
+import { renderView } from './stores/render-store.js';
 import { sipCallView } from './stores/sip-store.js';
 import { clientTokenFromFuture } from './token-rules.js';
 
@@ -185,7 +185,7 @@ export function stateJson(state: EmulatorState): EmulatorStateView {
       .all()
       .map((broadcast) => broadcastJson(broadcast, state.origin, now, state.broadcasts.timings)),
     sipCalls: state.sip.all().map(sipCallView),
-    renders: state.renders.all().map(renderJson),
+    renders: state.renders.all().map(renderView),
     captions: state.captions.all().map((captions) => captionsJson(captions, now)),
     audioConnections: state.audioConnectors.all().map(audioConnectorView),
     faults: state.faults.all().map(faultJson),
@@ -240,7 +240,7 @@ export interface EmulatorStateView {
   broadcasts: Array<Record<string, unknown>>;
   /** Every SIP call (ended ones too, `state: 'HANGUP'`), with the DTMF digits played to it. */
   sipCalls: SipCallView[];
-  /** Every Experience Composer render as the render API shows it. */
+  /** Every Experience Composer render as the render API shows it, its URLs redacted (`***`). */
   renders: Array<Record<string, unknown>>;
   /** Every live captions job as the captions status API shows it. */
   captions: CaptionsView[];

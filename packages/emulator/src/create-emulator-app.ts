@@ -8,6 +8,7 @@ import type { EmulatorEnv } from './app-env.js';
 import { projectAuthentication } from './auth.js';
 import { bodyReader, ClientAbortedError } from './body-reader.js';
 import { allowedMethods, ENDPOINTS } from './catalogue.js';
+import { type ControlAccess, controlAccess } from './control-access.js';
 import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
@@ -39,12 +40,16 @@ export interface AppHost {
   log: (line: string) => void;
   /** Where routine events go, such as a client that hung up mid-request. @default nowhere */
   debug?: ((line: string) => void) | undefined;
+  /** Who may use the control API (`/_emulator/`); without it every request may (in-process tests). */
+  control?: ControlAccess | undefined;
 }
 
 /** Builds the app for one emulator. */
-export function createEmulatorApp({ state, sleep, log, debug }: AppHost): Hono<EmulatorEnv> {
+export function createEmulatorApp({ state, sleep, log, debug, control }: AppHost): Hono<EmulatorEnv> {
   // Not strict: a trailing slash reaches the same route, as real SDKs sometimes send one.
   const app = new Hono<EmulatorEnv>({ strict: false });
+  // First of all: a refused control request reaches neither faults nor the body reader.
+  if (control) app.use('*', controlAccess(control));
   app.use('*', faultMiddleware(state, sleep));
   // After every request, the changes it made are handed to the callback dispatcher (which
   // sends them later: no answer waits for a callback).

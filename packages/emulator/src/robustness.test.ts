@@ -28,6 +28,7 @@ describe('robustness', () => {
     });
     const streamed = await fetch(`${url}/_emulator/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: chunks,
       duplex: 'half',
     } as RequestInit);
@@ -152,6 +153,7 @@ describe('startEmulator', () => {
     const started = await startEmulator({ log: (line) => lines.push(line) });
     await fetch(`${started.url}/_emulator/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ path: '/session/create', delayMs: 60_000 }),
     });
     const pending = fetch(`${started.url}/session/create`, { method: 'POST' }).catch((error: Error) => error);

@@ -189,6 +189,7 @@ describe('hostile control API input', () => {
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const fault = await fetch(`${url}/_emulator/faults`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: `{"path":"/x","status":500,"body":${deep}}`,
     });
     expect(fault.status).toBe(400);

@@ -19,13 +19,16 @@ import {
   sessionIdParameter,
   stateJson,
 } from './clients.js';
+import { ControlAccess } from './control-access.js';
 import { createEmulatorApp } from './create-emulator-app.js';
+import { type LinkedAbort, linkAbort } from './linked-abort.js';
 import { type EmulatorProject, UPLOAD_TARGETS, type UploadTarget, type VideoType } from './model.js';
 import { EmulatorProblem } from './problem.js';
 import { failArchive } from './routes/control-routes.js';
 import { type PublishStreamOptions, publishStream, unpublishStream } from './routes/roster-routes.js';
 import { EmulatorState } from './state.js';
 import { type CallbackUrlChange, type CallbackUrls, parseCallbackUrls } from './stores/callback-store.js';
+import { RENDER_LOAD_TIMEOUT_MS } from './stores/render-store.js';
 import type { SessionFeedEvent } from './stores/session-event-feed.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS } from './token-rules.js';
 
@@ -79,6 +82,8 @@ export interface StartEmulatorOptions {
   broadcastLiveMs?: number | undefined;
   /** Milliseconds a broadcast goes on after the last client left, before it stops. @default 60000 */
   broadcastPausedTimeoutMs?: number | undefined;
+  /** Milliseconds a render's page has to answer before the render fails (`Could not load URL`). @default 10000 */
+  renderLoadTimeoutMs?: number | undefined;
   /** The clock, in milliseconds since the epoch (tests may move it). @default Date.now */
   now?: (() => number) | undefined;
   /** Where unexpected server errors are reported. @default console.error */
@@ -90,6 +95,12 @@ export interface StartEmulatorOptions {
    * address (a container port mapping, a tunnel). @default the `url` it listens on
    */
   publicUrl?: string | undefined;
+  /**
+   * A secret the control API (`/_emulator/`, but for download links) then requires as
+   * `Authorization: Bearer <controlToken>`: 1 to 512 visible ASCII characters. Never printed.
+   * Set it when the emulator listens beyond loopback. @default none (loopback and same-origin checks only)
+   */
+  controlToken?: string | undefined;
   /** Seconds a token's issue time (`iat`, `create_time`) may lie ahead of the emulator's clock. @default 300 */
   clockTolerance?: number | undefined;
   /** Longest lifetime (`exp` minus `iat`) of an `X-OPENTOK-AUTH` token, in seconds. @default 3600 */
@@ -243,6 +254,14 @@ function checkSeconds(value: number | undefined, name: string, fallback: number)
   return value;
 }
 
+function checkControlToken(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]{1,512}$/.test(value)) {
+    throw new InvalidArgumentError('controlToken', 'controlToken must be 1 to 512 visible ASCII characters');
+  }
+  return value;
+}
+
 function checkPublicUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   let parsed: URL | undefined;
@@ -316,6 +335,18 @@ function checkApplications(
   return applications.map(({ applicationId, publicKey }) => ({ applicationId, publicKey }));
 }
 
+/** Iterates `events`, then lets go of the signals linked to it, however the iteration ends. */
+async function* followUntil(
+  events: AsyncGenerator<SessionFeedEvent, void, undefined>,
+  link: LinkedAbort,
+): AsyncGenerator<SessionFeedEvent, void, undefined> {
+  try {
+    yield* events;
+  } finally {
+    link.release();
+  }
+}
+
 /** The URL a client on this machine uses: a wildcard address is reached through loopback. */
 function reachableHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
@@ -363,6 +394,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const projects = checkProjects(options.projects);
   const applications = checkApplications(options.applications, projects);
   const publicUrl = checkPublicUrl(options.publicUrl);
+  const control = new ControlAccess(checkControlToken(options.controlToken));
   const state = new EmulatorState(
     [...projects, ...applications.map(applicationProject)],
     {
@@ -382,6 +414,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       liveMs: checkMilliseconds(options.broadcastLiveMs, 'broadcastLiveMs', 1500),
       pausedTimeoutMs: checkMilliseconds(options.broadcastPausedTimeoutMs, 'broadcastPausedTimeoutMs', 60_000),
     },
+    checkMilliseconds(options.renderLoadTimeoutMs, 'renderLoadTimeoutMs', RENDER_LOAD_TIMEOUT_MS),
   );
   configureCallbacks(state, options);
   const closing = new AbortController();
@@ -394,12 +427,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       }),
     log: options.log ?? ((line) => console.error(line)),
     debug: options.debug,
+    control,
   });
   const server = createAdaptorServer({ fetch: app.fetch, overrideGlobalObjects: false }) as Server;
   const boundPort = await listen(server, port, host);
   let closed: Promise<void> | undefined;
   const url = `http://${reachableHost(host)}:${boundPort}`;
   state.origin = publicUrl ?? url;
+  control.listening(host, boundPort, publicUrl);
   state.callbacks.start();
   const description = () => ({ url, projects: projects.map(({ apiKey }) => apiKey) });
   const emulator: RunningEmulator = {
@@ -441,8 +476,9 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         throw new InvalidArgumentError('after', 'after must be a whole number (a sequence number)');
       }
       const session = state.sessions.get(sessionIdParameter(sessionId));
-      const ended = signal ? AbortSignal.any([closing.signal, signal]) : closing.signal;
-      return state.sessions.feed.follow(session.id, after, ended);
+      // Listeners held until the iteration ends, not an AbortSignal.any composite (see linked-abort.ts).
+      const link = linkAbort(signal ? [closing.signal, signal] : [closing.signal]);
+      return followUntil(state.sessions.feed.follow(session.id, after, link.signal), link);
     },
     close() {
       closed ??= new Promise((resolve) => {

@@ -12,7 +12,7 @@ import { AudioConnectorStore } from './stores/audio-connector-store.js';
 import { BroadcastStore, type BroadcastTimings } from './stores/broadcast-store.js';
 import { CaptionsStore } from './stores/captions-store.js';
 import { FaultStore } from './stores/fault-store.js';
-import { RenderStore } from './stores/render-store.js';
+import { RENDER_LOAD_TIMEOUT_MS, RenderStore } from './stores/render-store.js';
 import { SessionStore } from './stores/session-store.js';
 import { SipStore } from './stores/sip-store.js';
 import {
@@ -58,13 +58,14 @@ export class EmulatorState {
       maxRestTokenLifetime: DEFAULT_MAX_REST_TOKEN_LIFETIME_SECONDS,
     },
     broadcastTimings: BroadcastTimings = { liveMs: 1500, pausedTimeoutMs: 60_000 },
+    renderLoadTimeoutMs: number = RENDER_LOAD_TIMEOUT_MS,
   ) {
     for (const project of projects) this.projects.set(project.apiKey, project);
     this.sessions = new SessionStore(now);
     this.archives = new ArchiveStore(this.sessions, timings, now, (apiKey) => this.projects.get(apiKey)?.uploadTarget);
     this.broadcasts = new BroadcastStore(this.sessions, broadcastTimings, now);
     this.sip = new SipStore(this.sessions, now);
-    this.renders = new RenderStore(this.sessions, now);
+    this.renders = new RenderStore(this.sessions, now, renderLoadTimeoutMs);
     this.captions = new CaptionsStore(this.sessions, now);
     this.audioConnectors = new AudioConnectorStore(this.sessions, now);
     this.callbacks = new CallbackCenter(this);

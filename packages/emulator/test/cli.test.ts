@@ -122,7 +122,22 @@ describe('opentok-emulator', () => {
     const { OPENTOK_API_URL: url } = exported(lines);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines).toContain('listening on every interface');
+    expect(lines).toMatch(
+      /warning: listening beyond loopback, and \/_emulator\/ has no authentication unless a control token/,
+    );
     expect((await fetch(`${url}/_emulator/state`)).status).toBe(200);
+  });
+
+  it('requires the control token of OPENTOK_EMULATOR_CONTROL_TOKEN on the control API, and never prints it', async () => {
+    const token = 'cli-control-token-0123456789';
+    const { started, output } = run(['--host', '0.0.0.0'], { OPENTOK_EMULATOR_CONTROL_TOKEN: token });
+    const lines = await started;
+    const { OPENTOK_API_URL: url } = exported(lines);
+    expect(lines).toContain('requires Authorization: Bearer <the control token> (not printed)');
+    expect(lines).not.toContain('warning');
+    expect((await fetch(`${url}/_emulator/state`)).status).toBe(401);
+    expect((await fetch(`${url}/_emulator/state`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(output()).not.toContain(token);
   });
 
   it('suggests --port 0 when the port is taken', async () => {

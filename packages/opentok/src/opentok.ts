@@ -22,7 +22,14 @@ import {
   type Sip,
   type Streams,
 } from '@opentok/rest';
-import { createTokenGenerator, InvalidArgumentError, InvalidSessionIdError, type TokenGenerator } from '@opentok/token';
+import {
+  acceptsAnyApiKey,
+  allowAnyApiKey,
+  createTokenGenerator,
+  InvalidArgumentError,
+  InvalidSessionIdError,
+  type TokenGenerator,
+} from '@opentok/token';
 
 /**
  * Options of {@link OpenTok}: everything `createClient` of `@opentok/rest` takes except the
@@ -100,20 +107,24 @@ export class OpenTok {
       (typeof apiKey === 'string' &&
         APPLICATION_ID.test(apiKey) &&
         `${apiSecret}`.startsWith('-----BEGIN PRIVATE KEY'));
+    // Options marked by `allowAnyApiKey` (the 2.x class) take any non-empty key, as 2.x does.
+    const anyApiKey = !application && acceptsAnyApiKey(options);
+    const mark = <T extends object>(value: T): T => (anyApiKey ? allowAnyApiKey(value) : value);
     const credentials = application
       ? { applicationId: apiKey as string, privateKey: apiSecret }
-      : { apiKey, apiSecret };
+      : mark({ apiKey, apiSecret });
     const sign = createTokenGenerator(credentials);
     this.apiKey = String(apiKey);
     this.applicationId = application ? this.apiKey : undefined;
     this.generateToken = (sessionId, tokenOptions) => {
       // Checked here as well: a generator's first call must not treat a missing ID as "seen".
-      if (typeof sessionId !== 'string' || sessionId === '') {
+      // Other non-strings (a Promise, 2.x's Session) get @opentok/token's message, which says what to pass.
+      if (sessionId == null || sessionId === '') {
         throw new InvalidSessionIdError('sessionId', 'Null or empty session ID is not valid');
       }
       return sign(sessionId, tokenOptions);
     };
-    this.#client = createClient({ ...options, ...credentials, ...(application ? {} : { apiKey: this.apiKey }) });
+    this.#client = createClient(mark({ ...options, ...credentials, ...(application ? {} : { apiKey: this.apiKey }) }));
   }
 
   /**

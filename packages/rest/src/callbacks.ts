@@ -11,6 +11,7 @@ import { bindTable, defineOperation, ignoreBody, isRecord } from './operation.js
 import type { Answer, Send } from './request.js';
 import { fail, requireId, requireOptions, show } from './validate.js';
 import { CALLBACK_EVENTS } from './values.js';
+import { withoutPrototypeKeys } from './without-prototype-keys.js';
 
 /** Fields every session monitoring and SIP event has. */
 export interface MonitoringFields {
@@ -440,7 +441,8 @@ function toValue(body: unknown): unknown {
  * of JSON) or the already parsed object (`req.body` of a JSON body parser). The answer is a
  * union told apart by `event` (`archive`, `broadcast`, `connectionCreated`, `streamDestroyed`,
  * `callUpdated`, `render`, `captions`…); the project ID is always a string; fields the types do
- * not name are kept. Captions and render bodies without an `event` get one.
+ * not name are kept, except `__proto__`, `constructor` and `prototype` keys, dropped at every
+ * depth. Captions and render bodies without an `event` get one.
  * @throws {InvalidArgumentError} for a body that is no callback (its content is never quoted).
  * @example
  * import { parseCallback } from '@opentok/rest'
@@ -448,7 +450,9 @@ function toValue(body: unknown): unknown {
  * if (callback.event === 'archive' && callback.status === 'available') console.log(callback.url)
  */
 export function parseCallback(body: unknown): Callback {
-  const value = toValue(body);
+  // `__proto__`, `constructor` and `prototype` keys are dropped at every depth: kept as own
+  // properties, a copy of the callback (`Object.assign({}, callback)`) would change prototypes.
+  const value = withoutPrototypeKeys(toValue(body));
   if (!isRecord(value) || Array.isArray(value)) return invalid(`expected a JSON object, got ${show(value)}`);
   return toCallback(value);
 }

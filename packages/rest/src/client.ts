@@ -3,7 +3,7 @@
  * modules to one project's credentials.
  * @module
  */
-import { createTokenGenerator, encodeSessionId } from '@opentok/token';
+import { acceptsAnyApiKey, allowAnyApiKey, createTokenGenerator, encodeSessionId } from '@opentok/token';
 import { type Archives, createArchives } from './archives.js';
 import { type AudioConnector, createAudioConnector } from './audio-connector.js';
 import { type Broadcasts, createBroadcasts } from './broadcasts.js';
@@ -224,7 +224,9 @@ export function createClient(options: ClientOptions): Client {
       fail('privateKey', 'privateKey must be the application private key as PEM text');
     }
   }
-  if (typeof apiKey !== 'string' || (!application && !/^\d{1,32}$/.test(apiKey))) {
+  // Options marked by `allowAnyApiKey` (the opentok 2.x class) take any non-empty key.
+  const anyApiKey = !application && acceptsAnyApiKey(options) && typeof apiKey === 'string' && apiKey !== '';
+  if (typeof apiKey !== 'string' || (!application && !anyApiKey && !/^\d{1,32}$/.test(apiKey))) {
     fail('apiKey', `apiKey must be the project API key, a string of digits, not ${show(apiKey)}`);
   }
   if (typeof apiSecret !== 'string' || apiSecret.length === 0)
@@ -239,6 +241,7 @@ export function createClient(options: ClientOptions): Client {
     apiKey,
     apiSecret,
     application,
+    anyApiKey,
     apiUrl,
     timeout,
     retry: toRetry(input.retry),
@@ -251,7 +254,7 @@ export function createClient(options: ClientOptions): Client {
   let placeholderSession: string | undefined;
   const sign = (sessionId: string | undefined) => {
     if (application) fail('applicationId', 'the OpenTok 1.0 archive API takes a project, not a Vonage application');
-    signToken ??= createTokenGenerator({ apiKey, apiSecret });
+    signToken ??= createTokenGenerator(anyApiKey ? allowAnyApiKey({ apiKey, apiSecret }) : { apiKey, apiSecret });
     return signToken(sessionId ?? (placeholderSession ??= encodeSessionId({ apiKey })), {
       role: 'moderator',
       format: 't1',
@@ -291,7 +294,12 @@ export function createClient(options: ClientOptions): Client {
 /** The request core of each client, for `@opentok/rest/node` (held here, not on the client). */
 const cores = new WeakMap<Client, Send>();
 
-/** The request core of a client made by {@link createClient}. @internal */
+/**
+ * The request core of a client made by {@link createClient}: sends one call as the client
+ * does (auth, timeout, retries, errors) with the body as given, and returns the answer
+ * unparsed. For layers that build their own requests, such as the `opentok` 2.x class.
+ * @throws {TypeError} for an object that `createClient` did not make.
+ */
 export function coreOf(client: Client): Send {
   const send = cores.get(client);
   if (!send) throw new TypeError('not a client made by createClient');

@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PREFIX,
   RateLimitError,
+  RedirectError,
   RequestError,
   type RequestErrorDetails,
   ServerError,
@@ -60,11 +61,15 @@ export async function serviceMessageOf(body: string, contentType: string): Promi
 /** The error class and wording for an HTTP status. */
 export function errorForStatus(
   status: number,
-  details: RequestErrorDetails & { retryAfter?: number | undefined },
+  details: RequestErrorDetails & { retryAfter?: number | undefined; location?: string | undefined },
 ): RequestError {
   const { method, path, serviceMessage } = details;
   const said = serviceMessage ? `: ${serviceMessage}` : '';
   const message = (what: string) => `${PREFIX} ${method} ${path} failed with ${status} (${what})${said}`;
+  if (status >= 300 && status < 400) {
+    const where = details.location === undefined ? '' : ` to ${details.location}`;
+    return new RedirectError(message(`a redirect${where}, not followed: the API does not redirect`), details);
+  }
   if (status === 401 || status === 403) {
     return new AuthenticationError(message('check the API key and secret, or the token'), details);
   }
@@ -76,6 +81,45 @@ export function errorForStatus(
     return new InvalidRequestError(message('invalid request'), details);
   }
   return new RequestError(message('unexpected status'), details);
+}
+
+/**
+ * Where a redirect points, as `scheme://host:port` only: the `Location` header resolved against
+ * the request's URL, without its path, query or userinfo (any of which may carry a credential).
+ * Only the scheme for a URL that has no origin; `undefined` without a (valid) `Location`.
+ */
+export function redirectOriginOf(response: Response, requestUrl: string): string | undefined {
+  const location = response.headers.get('location');
+  if (location === null) return undefined;
+  try {
+    const target = new URL(location, requestUrl);
+    return target.origin === 'null' ? target.protocol : target.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The {@link RedirectError} for a redirect answer (a 3xx, or a browser's opaque redirect, which
+ * shows neither status nor `Location`), its body cancelled unread: a redirect body often repeats
+ * the whole target URL. `undefined` for any other answer.
+ */
+export function redirectErrorOf(
+  response: Response,
+  requestUrl: string,
+  context: { method: string; path: string },
+  hide: (value: string, limit: number) => string,
+): RedirectError | undefined {
+  const opaque = response.type === 'opaqueredirect';
+  if (!opaque && (response.status < 300 || response.status >= 400)) return undefined;
+  void response.body?.cancel().catch(() => undefined);
+  if (opaque) {
+    const message = `${PREFIX} ${context.method} ${context.path} was redirected (not followed: the API does not redirect)`;
+    return new RedirectError(message, context);
+  }
+  const origin = redirectOriginOf(response, requestUrl);
+  const location = origin === undefined ? undefined : hide(origin, 200);
+  return errorForStatus(response.status, { ...context, status: response.status, location }) as RedirectError;
 }
 
 /** Seconds from a `Retry-After` header (delta seconds or an HTTP date). */

@@ -23,6 +23,7 @@ const requestClasses = [
   'NetworkError',
   'NotFoundError',
   'RateLimitError',
+  'RedirectError',
   'RequestError',
   'ResponseParseError',
   'ServerError',

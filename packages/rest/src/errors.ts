@@ -23,6 +23,11 @@ export interface RequestErrorDetails {
   status?: number | undefined;
   /** The service's own message (`message` of a JSON body, or of an XML error), shortened. */
   serviceMessage?: string | undefined;
+  /**
+   * The body of the failed answer as text (up to 64 KiB), secrets and tokens removed; `''`
+   * for an empty body, `undefined` when none was read (no answer, or a success).
+   */
+  body?: string | undefined;
   /** The underlying error (never one that holds request headers). */
   cause?: unknown;
 }
@@ -43,6 +48,8 @@ export class RequestError extends OpenTokError {
   readonly path: string;
   /** The service's own explanation, when it gave one. */
   readonly serviceMessage: string | undefined;
+  /** The body of the failed answer, secrets and tokens removed (see {@link RequestErrorDetails.body}). */
+  readonly body: string | undefined;
 
   override get name(): string {
     return 'RequestError';
@@ -54,12 +61,20 @@ export class RequestError extends OpenTokError {
    * (as when plain JavaScript makes an error with a message only).
    */
   constructor(message: string, details: Partial<RequestErrorDetails> = {}) {
-    const { cause, status, method = '', path = '', serviceMessage } = Object(details) as Partial<RequestErrorDetails>;
+    const {
+      cause,
+      status,
+      method = '',
+      path = '',
+      serviceMessage,
+      body,
+    } = Object(details) as Partial<RequestErrorDetails>;
     super(message, cause === undefined ? undefined : { cause });
     this.status = status;
     this.method = method;
     this.path = path;
     this.serviceMessage = serviceMessage;
+    this.body = body;
   }
 }
 
@@ -132,6 +147,28 @@ export class RateLimitError extends RequestError {
 export class ServerError extends RequestError {
   override get name(): string {
     return 'ServerError';
+  }
+}
+
+/**
+ * 3xx: the service answered with a redirect, which is never followed. The OpenTok API does not
+ * redirect, and following one would send the auth header (and a request body, for a 307 or 308)
+ * to wherever the answer points. `location` is the origin it pointed to, never more of the URL.
+ * @example
+ * if (RedirectError.isInstance(error)) console.error(error.status, 'redirected to', error.location)
+ */
+export class RedirectError extends RequestError {
+  /**
+   * `scheme://host:port` of the `Location` header; `undefined` when there was none, or when the
+   * runtime hides redirects (a browser's opaque redirect). Never a path, query or userinfo.
+   */
+  readonly location: string | undefined;
+  override get name(): string {
+    return 'RedirectError';
+  }
+  constructor(message: string, details: Partial<RequestErrorDetails> & { location?: string | undefined } = {}) {
+    super(message, details);
+    this.location = (Object(details) as { location?: string }).location;
   }
 }
 

@@ -85,7 +85,7 @@ export {
   type StartCaptionsOptions,
   type StartedCaptions,
 } from './captions.js';
-export { type Client, type ClientOptions, createClient } from './client.js';
+export { type Client, type ClientOptions, coreOf, createClient } from './client.js';
 export type { Connection, ConnectionList, ConnectionState, Connections } from './connections.js';
 export {
   AuthenticationError,
@@ -94,6 +94,7 @@ export {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   RequestError,
   type RequestErrorDetails,
   ResponseParseError,
@@ -118,7 +119,7 @@ export {
   type Renders,
   type StartRenderOptions,
 } from './renders.js';
-export type { ClientHooks, FetchFunction, RetryOptions } from './request.js';
+export type { Answer, Call, ClientHooks, FetchFunction, HttpMethod, RetryOptions, Send } from './request.js';
 export type { MuteAllOptions, SessionControl, SignalOptions } from './session-control.js';
 export type { ArchiveMode, CreateSessionOptions, MediaMode, Session, Sessions } from './sessions.js';
 export { SIGNAL_DATA_MAX_BYTES, SIGNAL_TYPE_MAX_BYTES, type SignalPayload } from './signals.js';

@@ -72,6 +72,8 @@ export async function downloadArchive(
   const fetcher = fetch ?? globalThis.fetch;
   const context = { method: 'GET', path: target.pathname };
   const open = async (combined: AbortSignal) => {
+    // Redirects are followed here, unlike API calls (see request.ts): this request carries no
+    // credential, only `Accept`, and an archive's URL points at storage, which may redirect.
     const response: unknown = await fetcher(target.href, { signal: combined, headers: { accept: '*/*' } });
     if (!isResponse(response)) {
       throw new NetworkError(`${PREFIX} GET ${context.path}: fetch did not return a Response`, context);
@@ -196,17 +198,26 @@ async function stream(
 ): Promise<DownloadProgress> {
   const { onProgress, signal, timeout } = options;
   const isPath = typeof destination === 'string';
-  const idle = new AbortController();
+  // One controller of our own, aborted by the idle timer or by the caller's signal, and held
+  // here until the download ends; not `AbortSignal.any([signal, idle])`. Node 20 holds the
+  // sources of such a composite weakly: a caller's `AbortSignal.timeout(ms)` that nothing else
+  // references can be collected before it fires (measured: `AbortSignal.any([AbortSignal.timeout(200)])`
+  // never aborts under `--expose-gc` collections). A listener on the caller's signal keeps a
+  // timeout signal alive (Node keeps a timeout signal with an abort listener), until removed.
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let timedOut = false;
   const arm = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       timedOut = true;
-      idle.abort();
+      controller.abort();
     }, timeout);
   };
-  const combined = signal ? AbortSignal.any([signal, idle.signal]) : idle.signal;
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const combined = controller.signal;
   const temporary = isPath
     ? join(dirname(destination), `.${basename(destination)}.${randomBytes(6).toString('hex')}.part`)
     : '';
@@ -263,6 +274,7 @@ async function stream(
     throw error;
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

@@ -5,9 +5,9 @@
  * into one of the errors of `errors.ts`. Resource modules never touch `ky` or `fetch`.
  * @module
  */
-import { generateRestToken, generateRestTokenAsync } from '@opentok/token';
+import { allowAnyApiKey, generateRestToken, generateRestTokenAsync } from '@opentok/token';
 import type { Hooks, KyInstance, Options as KyOptions } from 'ky';
-import { errorForStatus, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
+import { errorForStatus, redirectErrorOf, retryAfterOf, sanitizeCause, serviceMessageOf } from './error-mapping.js';
 import { NetworkError, PREFIX, RequestError, ResponseParseError, TimeoutError } from './errors.js';
 import { mediaType, readBody } from './read-body.js';
 import { redact, secretsOf } from './redact.js';
@@ -106,6 +106,8 @@ export interface CoreSettings {
   apiSecret: string;
   /** A Vonage application: `Authorization: Bearer <RS256 JWT>` instead of `X-OPENTOK-AUTH`. */
   application?: boolean | undefined;
+  /** Any non-empty API key, not only digits (see `allowAnyApiKey` of `@opentok/token`). */
+  anyApiKey?: boolean | undefined;
   apiUrl: string;
   timeout: number;
   retry: RetryPolicy;
@@ -138,6 +140,7 @@ const RETRY_STATUSES = [429, 500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 5
 export function createRequestCore(settings: CoreSettings): Send {
   const { apiKey, apiSecret, apiUrl, timeout, retry, userAgent, hooks } = settings;
   const origin = new URL(apiUrl).origin;
+  const project = settings.anyApiKey ? allowAnyApiKey({ apiKey, apiSecret }) : { apiKey, apiSecret };
   const hideSecret = (value: string, limit: number) => redact(value, apiSecret, limit);
   const kyHooks = toKyHooks(hooks, (error, request) =>
     toRequestError(error, { method: request.method, path: new URL(request.url).pathname }, hideSecret, origin),
@@ -149,6 +152,10 @@ export function createRequestCore(settings: CoreSettings): Send {
       ...(kyHooks ? { hooks: kyHooks } : {}),
       timeout,
       throwHttpErrors: true,
+      // Never follow a redirect: fetch drops only `Authorization` across origins, so a 3xx would
+      // carry X-OPENTOK-AUTH or X-TB-TOKEN-AUTH (and a 307's body) elsewhere. ky puts this on
+      // its `Request`, and `forwardTo` hands it on; a 3xx then fails as a `RedirectError`.
+      redirect: 'manual',
       fetch: forwardTo(settings.fetch),
       retry: {
         limit: retry.limit,
@@ -181,7 +188,7 @@ export function createRequestCore(settings: CoreSettings): Send {
       // Async: at the edge only Web Crypto signs RSA (on Node this signs synchronously inside).
       auth = `Bearer ${await generateRestTokenAsync({ applicationId: apiKey, privateKey: apiSecret })}`;
       headers.authorization = auth;
-    } else headers['x-opentok-auth'] = auth = generateRestToken({ apiKey, apiSecret });
+    } else headers['x-opentok-auth'] = auth = generateRestToken(project);
     // What a server echoes back is shown only without the secret, the auth value and its parts.
     const secrets = secretsOf(apiSecret, auth);
     const hide = (value: string, limit: number) => redact(value, secrets, limit);
@@ -204,6 +211,8 @@ export function createRequestCore(settings: CoreSettings): Send {
     const options: KyOptions & { [CARRIED]: Carried } = { method, [CARRIED]: carried };
     if (hooksSeeHeaders) options.headers = headers;
     if (call.signal) options.signal = call.signal;
+    // A download URL gets no credentials (see `auth` above), and storage may redirect it.
+    if (absolute) options.redirect = 'follow';
     // ky would not retry these methods either; a limit of 0 spares it normalising the policy.
     if (method !== 'GET' && method !== 'DELETE') options.retry = 0;
 
@@ -302,6 +311,8 @@ function toRequestError(
 ): RequestError {
   if (RequestError.isInstance(error)) return error;
   if (isKyError(error, 'HTTPError')) {
+    const redirect = redirectErrorOf(error.response, error.request.url, context, hide);
+    if (redirect) return redirect;
     const status = error.response.status;
     return errorForStatus(status, { ...context, status, retryAfter: retryAfterOf(error.response) });
   }
@@ -363,9 +374,12 @@ async function toRequestErrorWithBody(
 ): Promise<RequestError> {
   if (!isKyError(error, 'HTTPError')) return toRequestError(error, context, hide, origin, signal);
   const { response } = error;
+  const redirect = redirectErrorOf(response, error.request.url, context, hide);
+  if (redirect) return redirect;
   let serviceMessage: string | undefined;
+  let body: string | undefined;
   try {
-    const body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
+    body = await readBody(response, ERROR_BODY_LIMIT, timeout, context, hide);
     const said = await serviceMessageOf(body, mediaType(response));
     serviceMessage = said === undefined ? undefined : hide(said, 200);
   } catch {
@@ -375,6 +389,7 @@ async function toRequestErrorWithBody(
     ...context,
     status: response.status,
     serviceMessage,
+    body: body === undefined ? undefined : hide(body, ERROR_BODY_LIMIT),
     retryAfter: retryAfterOf(response),
   });
 }
@@ -407,6 +422,7 @@ function forwardTo(target: FetchFunction | undefined): NonNullable<KyOptions['fe
     return send(request.url, {
       ...rest,
       method: request.method,
+      redirect: request.redirect,
       headers: carried?.headers ?? request.headers,
       ...(carried?.body === undefined ? {} : { body: carried.body }),
       signal: request.signal,

@@ -74,9 +74,10 @@ export function requireOptions<T extends object>(argument: string, value: T | un
     const name = argument === 'options' ? key : `${argument}.${key}`;
     const nearest = nearestOf(key, known);
     const printable = PRINTABLE.test(key) && key.length <= 64 ? `'${key}'` : `(a key of ${key.length} characters)`;
+    // One style across the packages: `Unknown option 'rol' (did you mean 'role'?)`.
     fail(
       name,
-      `unknown option ${printable}${nearest ? `; did you mean '${nearest}'?` : ''} (known: ${known.join(', ')})`,
+      `Unknown option ${printable} (${nearest ? `did you mean '${nearest}'?` : `the options are ${known.join(', ')}`})`,
     );
   }
   return value;

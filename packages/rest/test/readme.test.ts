@@ -17,6 +17,10 @@ const snippets = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => ({
 }));
 // Inside the package, so that `@opentok/rest` (itself) and its dev dependencies resolve; files
 // the snippets write land in a folder of their own.
+const idleCheck = `setImmediate(() => {
+  const timers = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout');
+  if (timers.length > 0) console.error('still waiting after the last line on', timers.length, 'timer(s)');
+});`;
 const folder = mkdtempSync(join(root, 'test', '.readme-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -27,13 +31,15 @@ describe('the README', () => {
   for (const { code, line } of snippets) {
     it(`runs the snippet of line ${line} as written`, async () => {
       const file = join(folder, `snippet-${line}.mjs`);
-      writeFileSync(file, code);
-      const { stdout } = await promisify(execFile)(process.execPath, [file], {
+      // After the last line, no timer may keep the process waiting (a reader would see it hang).
+      writeFileSync(file, `${code}\n${idleCheck}`);
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [file], {
         cwd: folder,
         timeout: 60_000,
         env: { ...process.env, OPENTOK_API_URL: '' },
       });
       expect(stdout.length).toBeGreaterThan(0);
+      expect(stderr).not.toContain('still waiting after the last line');
     });
   }
 });

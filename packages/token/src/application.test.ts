@@ -186,11 +186,13 @@ describe('one mode never verifies as the other', () => {
 });
 
 describe('application REST tokens', () => {
-  it('are RS256 JWTs with application_id, iat, exp and jti, verified with the public key', async () => {
+  it('are RS256 JWTs with iss, ist, application_id, iat, exp and jti, verified with the public key', async () => {
     const token = await generateRestTokenAsync(application, { ttl: 60 });
     expect(part(token, 0)).toEqual({ alg: 'RS256', typ: 'JWT' });
     const payload = part(token, 1);
     expect(payload).toEqual({
+      iss: applicationId,
+      ist: 'project',
       application_id: applicationId,
       iat: expect.any(Number),
       exp: payload.iat + 60,

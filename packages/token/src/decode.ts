@@ -12,6 +12,7 @@ import {
   checkCredentials,
   checkOptions,
   isBase64,
+  isCanonicalBase64url,
   must,
   nowSeconds,
   toSeconds,
@@ -167,7 +168,9 @@ export function parse(token: string): Signed & { claims: TokenClaims; payload?: 
     fields = parseQuery(inner.slice(colon + 1));
     apiKey = prefix.partner_id;
     if (colon < 0 || !apiKey || !prefix.sig) reject('malformed', 'T1 token has no partner_id, sig or data');
-    signed = { input: inner.slice(colon + 1), signature: `${prefix.sig}`.toLowerCase(), algorithm: 'sha1' };
+    // Strict: the service writes the HMAC-SHA1 in lower-case hex, and so does every SDK; an
+    // upper-case spelling is not a signature it made.
+    signed = { input: inner.slice(colon + 1), signature: `${prefix.sig}`, algorithm: 'sha1' };
   } else {
     const parts = jwtParts(token);
     fields = parts.payload;
@@ -223,7 +226,10 @@ function check(
   if (signed.header ? signed.header.alg !== algorithm : application) {
     reject('signature', `Token algorithm must be ${algorithm}`);
   }
+  // RS256 signatures are decoded by `crypto`, which ignores the spare bits of the last
+  // character: only the canonical spelling is accepted (HS256 and T1 compare the text itself).
   if (
+    (application && !isCanonicalBase64url(signed.signature)) ||
     !(
       valid ??
       (application

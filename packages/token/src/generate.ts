@@ -4,6 +4,7 @@
  * @module
  */
 import { createApplicationSigner, createSigner, encodeBase64 } from '#crypto';
+import { checkSessionIdArgument } from './argument-mistakes.js';
 import { randomUint32 } from './random.js';
 import { invalid, sessionFields } from './session-id.js';
 import {
@@ -74,7 +75,7 @@ export function tokenSigner<Signed>(
   const [id, key, application]: [string, (claims: string) => Signed, true] | [string, string, false] =
     checkCredentialsWith(credentials, applicationSigner);
   const jwtStart = jwtHeader(false);
-  const issuer = `{"iss":"${id}","ist":"project"`;
+  const issuer = `{"iss":${JSON.stringify(id)},"ist":"project"`;
   let signJwt: ((input: string) => string) | undefined;
   let signT1: ((data: string) => string) | undefined;
   // The last session ID checked (NaN: none yet, equal to no argument).
@@ -83,6 +84,7 @@ export function tokenSigner<Signed>(
 
   return (sessionId, options) => {
     if (sessionId !== knownSession) {
+      checkSessionIdArgument(sessionId);
       if (sessionFields(sessionId)[1] !== id) invalid();
       escapedSession = encodeURIComponent((knownSession = sessionId));
     }

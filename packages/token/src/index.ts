@@ -40,4 +40,11 @@ export {
 } from './generate.js';
 export { generateRestToken, type RestTokenOptions } from './rest-token.js';
 export { type DecodedSessionId, decodeSessionId, type EncodeSessionIdOptions, encodeSessionId } from './session-id.js';
-export type { ApplicationCredentials, Credentials, ProjectCredentials, VerifyCredentials } from './validate.js';
+export {
+  type ApplicationCredentials,
+  acceptsAnyApiKey,
+  allowAnyApiKey,
+  type Credentials,
+  type ProjectCredentials,
+  type VerifyCredentials,
+} from './validate.js';

@@ -26,7 +26,9 @@ export function restTokenInput(
   const { ttl = 300 } = checkOptions(options, ['ttl']) as RestTokenOptions;
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > 3600) must('ttl', 'be a whole number of seconds from 1 to 3600');
   const iat = nowSeconds();
-  const claims = application ? `"application_id":"${id}"` : `"iss":"${id}","ist":"project"`;
+  // As the official 2.23: an application's token names it as issuer too.
+  const issuer = `"iss":${JSON.stringify(id)},"ist":"project"`;
+  const claims = application ? `${issuer},"application_id":"${id}"` : issuer;
   return [
     jwtHeader(application) + encodeBase64(`{${claims},"iat":${iat},"exp":${iat + ttl},"jti":"${randomUUID()}"}`, true),
     key,
@@ -38,7 +40,8 @@ export function restTokenInput(
  * Mints the credential of a REST call. For a project's `{ apiKey, apiSecret }`: the
  * `X-OPENTOK-AUTH` JWT, HS256, claims `iss` (API key), `ist: "project"`, `iat`, `exp` and a
  * fresh `jti`. For a Vonage application's `{ applicationId, privateKey }`: the
- * `Authorization: Bearer` JWT, RS256, claims `application_id`, `iat`, `exp` and `jti`
+ * `Authorization: Bearer` JWT, RS256, claims `iss` (the application ID), `ist: "project"`,
+ * `application_id`, `iat`, `exp` and `jti`
  * (synchronous where `node:crypto` is there; elsewhere use `generateRestTokenAsync`).
  * @throws {InvalidArgumentError} for bad credentials, a bad `ttl` or an unknown option key.
  * @example

@@ -3,7 +3,9 @@
  * See docs/protocol.md §1 for the format and the generations it went through.
  * @module
  */
+
 import { decodeBase64, encodeBase64 } from '#crypto';
+import { kindOf } from './argument-mistakes.js';
 import { InvalidSessionIdError, PREFIX } from './errors.js';
 import { randomBytes } from './random.js';
 import { checkOptions, fail, isApiKey, isApplicationId, isBase64, must } from './validate.js';
@@ -132,7 +134,7 @@ export function encodeSessionId(options: EncodeSessionIdOptions): string {
     fail(
       applicationId === undefined ? 'apiKey' : 'applicationId',
       applicationId === undefined
-        ? 'apiKey must be a string of digits (or an application ID)'
+        ? `apiKey must be a string of digits (or an application ID)${typeof apiKey === 'string' && apiKey ? '' : `, not ${kindOf(apiKey)}`}`
         : 'applicationId must be a UUID (and no apiKey beside it)',
     );
   }

@@ -86,6 +86,41 @@ export function isBase64(text: string): boolean {
   return /^[\w+/-]+$/.test(body) && body.length % 4 !== 1 && (body.length === text.length || text.length % 4 === 0);
 }
 
+/**
+ * `true` for base64url without padding in its one canonical spelling: the unused low bits of
+ * the last character are zero. Decoders ignore those bits, so without this check each RS256
+ * signature would verify under 4 (2 bytes left over) or 16 (1 byte left over) spellings.
+ */
+export function isCanonicalBase64url(text: string): boolean {
+  if (!/^[\w-]*$/.test(text) || text.length % 4 === 1) return false;
+  const spare = text.length % 4 === 2 ? 0b1111 : text.length % 4 === 3 ? 0b11 : 0;
+  const last = BASE64URL.indexOf(text.charAt(text.length - 1));
+  return spare === 0 || (last & spare) === 0;
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The mark of {@link allowAnyApiKey}, shared by every copy of the package. */
+const ANY_API_KEY = Symbol.for('@opentok/token.anyApiKey');
+
+/**
+ * Marks project credentials (or the options of `createClient` of `@opentok/rest`, which reads
+ * the same mark) so that any non-empty API key is accepted, not only digits: the way of the
+ * `opentok` 2.x class, whose users pass placeholder keys such as `'APIKEY'` in tests. The key
+ * is then used as given (in the REST token's `iss`, in client tokens, in paths). Credentials
+ * without the mark are checked as always.
+ * @returns `credentials`, marked (a property that is neither enumerable nor copied by spread).
+ * @example
+ * generateRestToken(allowAnyApiKey({ apiKey: 'APIKEY', apiSecret: 'SECRET' }))
+ */
+export function allowAnyApiKey<T extends object>(credentials: T): T {
+  return Object.defineProperty(credentials, ANY_API_KEY, { value: true, enumerable: false });
+}
+
+/** `true` when `value` was marked by {@link allowAnyApiKey}. */
+export const acceptsAnyApiKey = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ANY_API_KEY] === true;
+
 /** `true` for an API key: digits, given as a string or a whole number. */
 export const isApiKey = (value: unknown): boolean =>
   (typeof value === 'string' || typeof value === 'number') && /^\d{1,32}$/.test(`${value}`);
@@ -122,7 +157,11 @@ export function checkCredentialsWith<Given extends VerifyCredentials, Applicatio
 ): Application | [id: string, secret: string, application: false] {
   const { apiKey, apiSecret, applicationId } = Object(credentials);
   if (applicationId !== undefined) return application(credentials);
-  if (!isApiKey(apiKey)) must('apiKey', 'be a string of digits');
+  if (acceptsAnyApiKey(credentials)) {
+    if (!((typeof apiKey === 'string' && apiKey !== '') || Number.isFinite(apiKey))) {
+      must('apiKey', 'be a non-empty string');
+    }
+  } else if (!isApiKey(apiKey)) must('apiKey', 'be a string of digits');
   if (typeof apiSecret !== 'string' || !apiSecret) must('apiSecret', 'be a non-empty string');
   return [`${apiKey}`, apiSecret, false];
 }

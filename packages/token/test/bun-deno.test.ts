@@ -30,7 +30,7 @@ function binary(name: string, packageName: string, path: string): string | undef
   if (file && existsSync(file)) return file;
   const note = `the ${name} tests of @opentok/token did not run: ${packageName} is not installed`;
   if (process.env.CI === 'true') throw new Error(`${note}, and CI=true forbids skipping them`);
-  console.warn(`\n!!! SKIPPED: ${note}.\n`);
+  console.warn(`\n!!! SKIPPED: ${note}; \`pnpm install --frozen-lockfile\` installs it (a devDependency).\n`);
   return undefined;
 }
 

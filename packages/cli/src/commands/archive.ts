@@ -14,11 +14,12 @@ import {
   STREAM_MODES,
 } from '../choices.js';
 import type { CommandContext } from '../context.js';
-import { downloadFiles } from '../download.js';
+import { type DownloadItem, downloadFiles } from '../download.js';
 import { CliError, usageError } from '../failure.js';
-import { formatBytes, formatDate, formatDuration, formatTable } from '../format.js';
+import { formatBytes, formatDate, formatDuration, formatFields, formatTable } from '../format.js';
 import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
+import { checkPlainId } from '../plain-id.js';
 import type { Action } from '../program.js';
 
 /** Prints archives as a table, or one JSON document per line. */
@@ -68,7 +69,7 @@ function printArchive(context: CommandContext, archive: Archive): void {
   if (archive.streamMode) lines.push(['streamMode', archive.streamMode]);
   if (archive.reason) lines.push(['reason', archive.reason]);
   if (archive.url) lines.push(['url', archive.url]);
-  context.print(lines.map(([name, value]) => `${name.padEnd(12)}${String(value)}`).join('\n'));
+  context.print(formatFields(lines));
 }
 
 interface ListFlags {
@@ -279,30 +280,26 @@ Examples:
         if (flags.session && !flags.all) throw usageError('--session needs --all');
         if (flags.force && flags.skipExisting) throw usageError('--force and --skip-existing exclude each other');
         const opentok = await context.openTok();
-        let archives: Archive[];
+        // Files are named after the ID the user typed, or else a plain ID (a UUID) the server gave.
+        const fileOf = (id: string, archive: Archive) => ({
+          id,
+          url: archive.url as string,
+          file: `${id}.${archive.outputMode === 'individual' ? 'zip' : 'mp4'}`,
+        });
+        const items: DownloadItem[] = [];
         if (flags.all) {
-          archives = [];
           for await (const each of opentok.archives.all({ sessionId: flags.session })) {
-            if (each.status === 'available' && each.url) archives.push(each);
+            if (each.status === 'available' && each.url) items.push(fileOf(checkPlainId(each.id, 'archive ID'), each));
           }
-          if (archives.length === 0) context.note('no available archives');
+          if (items.length === 0) context.note('no available archives');
         } else {
-          archives = [];
-          for (const id of archiveIds) archives.push(await opentok.archives.get(id));
-          const unavailable = archives.find(({ url }) => !url);
-          if (unavailable) {
-            throw new CliError(`archive ${unavailable.id} cannot be downloaded: its status is ${unavailable.status}`);
+          for (const id of archiveIds) {
+            const each = await opentok.archives.get(id);
+            if (!each.url) throw new CliError(`archive ${id} cannot be downloaded: its status is ${each.status}`);
+            items.push(fileOf(id, each));
           }
         }
-        await downloadFiles(
-          context,
-          archives.map((each) => ({
-            id: each.id,
-            url: each.url as string,
-            file: `${each.id}.${each.outputMode === 'individual' ? 'zip' : 'mp4'}`,
-          })),
-          flags,
-        );
+        await downloadFiles(context, items, flags);
       }),
     );
 }

@@ -16,7 +16,7 @@ import type {
 import { BROADCAST_STATUSES, LAYOUT_TYPES, RESOLUTIONS, SCREENSHARE_LAYOUT_TYPES, STREAM_MODES } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
-import { formatDate, formatTable } from '../format.js';
+import { formatDate, formatFields, formatTable } from '../format.js';
 import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
@@ -58,7 +58,7 @@ function printBroadcast(context: CommandContext, broadcast: Broadcast): void {
   for (const target of urls?.rtmp ?? []) {
     lines.push(['rtmp', `${target.serverUrl}/${target.streamName}${target.status ? ` (${target.status})` : ''}`]);
   }
-  context.print(lines.map(([name, value]) => `${name.padEnd(12)}${String(value)}`).join('\n'));
+  context.print(formatFields(lines));
 }
 
 interface StartFlags {

@@ -11,7 +11,7 @@ import type { AudioRate, Render, RenderStatus, Resolution, Role } from 'opentok'
 import { AUDIO_RATES, RENDER_STATUSES, RESOLUTIONS } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
-import { formatDate, formatTable } from '../format.js';
+import { formatDate, formatFields, formatTable } from '../format.js';
 import { listItems } from '../list-items.js';
 import { wholeNumber } from '../options.js';
 import type { Action } from '../program.js';
@@ -40,13 +40,7 @@ async function tokenFor(context: CommandContext, sessionId: string, token: strin
 /** Prints name/value lines, or the value as JSON. */
 function printRecord(context: CommandContext, value: object, lines: Array<[string, unknown]>): void {
   if (context.json) context.printJson(value);
-  else
-    context.print(
-      lines
-        .filter(([, each]) => each !== undefined && each !== null && each !== '')
-        .map(([name, each]) => `${name.padEnd(12)}${String(each)}`)
-        .join('\n'),
-    );
+  else context.print(formatFields(lines, true));
 }
 
 function printRender(context: CommandContext, render: Render): void {

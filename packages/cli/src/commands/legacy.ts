@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { downloadFiles } from '../download.js';
 import { formatDuration, formatTable } from '../format.js';
 import { wholeNumber } from '../options.js';
+import { checkPlainId } from '../plain-id.js';
 import type { Action } from '../program.js';
 
 interface LegacyFlags {
@@ -85,8 +86,12 @@ Example:
       action(async (context, archiveId: string, flags: LegacyDownloadFlags) => {
         const opentok = await context.openTok();
         const options = { sessionId: flags.session };
+        // Typed video IDs are the user's; those of the manifest must be plain IDs to name files.
         const videos =
-          flags.video ?? (await opentok.getArchiveManifest(archiveId, options)).resources.map(({ id }) => id);
+          flags.video ??
+          (await opentok.getArchiveManifest(archiveId, options)).resources.map(({ id }) =>
+            checkPlainId(id, 'video ID'),
+          );
         const items = [];
         for (const videoId of videos) {
           const url = await opentok.getArchiveDownloadUrl(archiveId, videoId, options);

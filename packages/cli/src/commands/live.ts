@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import type { Stream } from 'opentok';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
-import { formatDate, formatTable } from '../format.js';
+import { formatDate, formatFields, formatTable } from '../format.js';
 import type { Action } from '../program.js';
 
 /** Collects a repeatable option into a list. */
@@ -26,7 +26,7 @@ function printStream(context: CommandContext, stream: Stream): void {
     ['name', stream.name || '-'],
     ['classes', stream.layoutClassList.join(' ') || '-'],
   ];
-  context.print(lines.map(([name, value]) => `${name.padEnd(12)}${value}`).join('\n'));
+  context.print(formatFields(lines));
 }
 
 /** Adds the commands on running sessions. */

@@ -6,7 +6,15 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../failure.js';
 import { formatTable } from '../format.js';
-import { checkProfileName, type Profile, profilePath, readProfiles, writeProfiles } from '../profiles.js';
+import {
+  checkProfileName,
+  emptyProfiles,
+  findProfile,
+  type Profile,
+  profilePath,
+  readProfiles,
+  writeProfiles,
+} from '../profiles.js';
 import type { Action } from '../program.js';
 import { canPrompt, promptHidden } from '../prompt.js';
 
@@ -69,11 +77,12 @@ Examples:
           entry = { apiKey, apiSecret };
           label = `API key ${apiKey}`;
         }
-        const file = (await readProfiles(path)) ?? { profiles: {} };
+        const warn = (text: string) => context.note(text);
+        const file = (await readProfiles(path, warn)) ?? { profiles: emptyProfiles() };
         if (flags.apiUrl) entry.apiUrl = flags.apiUrl;
         file.profiles[name] = entry;
         if (flags.default) file.default = name;
-        await writeProfiles(path, file);
+        await writeProfiles(path, file, warn);
         if (context.json) {
           const { apiSecret: _secret, ...shown } = entry;
           context.printJson({ profile: name, ...shown, file: path });
@@ -88,7 +97,7 @@ Examples:
     .action(
       action(async (context) => {
         const path = profilePath(context.environment);
-        const file = await readProfiles(path);
+        const file = await readProfiles(path, (text) => context.note(text));
         const fallback = file?.default ?? 'default';
         const rows = Object.entries(file?.profiles ?? {}).map(([name, { apiKey, applicationId, apiUrl }]) => ({
           name,
@@ -125,11 +134,13 @@ Examples:
     .action(
       action(async (context, name: string) => {
         const path = profilePath(context.environment);
-        const file = await readProfiles(path);
-        if (!file?.profiles[name]) throw usageError(`no profile "${name}" in ${path}`);
+        checkProfileName(name);
+        const warn = (text: string) => context.note(text);
+        const file = await readProfiles(path, warn);
+        if (file === undefined || !findProfile(file, name)) throw usageError(`no profile "${name}" in ${path}`);
         delete file.profiles[name];
         if (file.default === name) delete file.default;
-        await writeProfiles(path, file);
+        await writeProfiles(path, file, warn);
         if (context.json) context.printJson({ profile: name, removed: true });
         else context.print(`profile ${name} removed`);
       }),

@@ -8,7 +8,7 @@ import type { Role, TokenClaims } from 'opentok';
 import { ROLES } from '../choices.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../failure.js';
-import { formatDate, parseDuration } from '../format.js';
+import { formatDate, formatFields, parseDuration } from '../format.js';
 import type { Action } from '../program.js';
 
 interface TokenFlags {
@@ -46,7 +46,7 @@ function printClaims(context: CommandContext, claims: TokenClaims, extra: Record
   if (claims.data !== undefined) lines.push(['data', claims.data]);
   if (claims.initialLayoutClassList?.length) lines.push(['layoutClass', claims.initialLayoutClassList.join(' ')]);
   for (const [name, value] of Object.entries(extra)) lines.push([name, String(value)]);
-  context.print(lines.map(([name, value]) => `${name.padEnd(12)}${value}`).join('\n'));
+  context.print(formatFields(lines));
 }
 
 const FLAGS: Record<string, string> = {

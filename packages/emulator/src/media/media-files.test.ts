@@ -130,4 +130,8 @@ describe.skipIf(!ffprobe)('ffprobe on the generated files', () => {
     }
   });
 });
-if (!ffprobe) console.warn('[emulator media tests] ffprobe not found: the ffmpeg cross-check is SKIPPED');
+if (!ffprobe) {
+  console.warn(
+    '[emulator media tests] ffprobe not found: the ffmpeg cross-check is SKIPPED; install it with apt-get install -y --no-install-recommends ffmpeg',
+  );
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { feedOf, liveSession, project, sessionState, token, waitFor } from '../../test/connectors.js';
 import { call, connect, createSession, emulator } from '../../test/support.js';
-import { frameBytes, toneFrame } from '../stores/audio-connector-store.js';
+import { frameBytes, MAX_MESSAGE_BYTES, toneFrame } from '../stores/audio-connector-store.js';
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {
@@ -20,13 +20,17 @@ interface Received {
   opening: unknown;
   frames: Array<{ at: number; bytes: number; first: Buffer }>;
   closed: Promise<number>;
+  /** The extensions the handshake agreed on (`''` for none). */
+  extensions: string;
   send(data: Buffer): void;
   close(): void;
 }
 
 /** A real WebSocket server on loopback; resolves each accepted connection with what it received. */
-async function audioServer(): Promise<{ uri: string; next: () => Promise<Received> }> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+async function audioServer(
+  options: { perMessageDeflate?: boolean } = {},
+): Promise<{ uri: string; next: () => Promise<Received> }> {
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, ...options });
   servers.push(server);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const waiting: Array<(received: Received) => void> = [];
@@ -41,6 +45,7 @@ async function audioServer(): Promise<{ uri: string; next: () => Promise<Receive
       closed: new Promise((resolve) => {
         resolveClosed = resolve;
       }),
+      extensions: socket.extensions,
       send: (data) => socket.send(data, { binary: true }),
       close: () => socket.close(1000, 'done'),
     };
@@ -209,6 +214,40 @@ describe('Audio Connector, for real', () => {
     expect((await call('POST', project(running.url, 'connect/0b7e2b2e-0000-4000-8000-000000000000/stop'))).status).toBe(
       404,
     );
+  });
+});
+
+describe('Audio Connector against a hostile server', () => {
+  it('offers no compression to a server that would deflate, and closes on a message larger than MAX_MESSAGE_BYTES', async () => {
+    const running = await emulator();
+    const server = await audioServer({ perMessageDeflate: true });
+    const { sessionId } = await liveSession(running.url);
+    const started = await call('POST', project(running.url, 'connect'), {
+      sessionId,
+      token: token(sessionId, { role: 'moderator' }),
+      websocket: { uri: server.uri, bidirectional: true },
+    });
+    expect(started.status).toBe(200);
+    const received = await server.next();
+    // permessage-deflate is neither offered nor agreed: a small compressed message cannot expand.
+    expect(received.headers['sec-websocket-extensions']).toBeUndefined();
+    expect(received.extensions).toBe('');
+    await waitFor(async () =>
+      (await connectorOf(running, started.body.id))?.status === 'connected' ? true : undefined,
+    );
+    // A frame the size of a frame is fine; one of 1 MiB (well under ws's 100 MiB default) is not.
+    received.send(Buffer.alloc(640));
+    await waitFor(async () => ((await connectorOf(running, started.body.id))?.framesReceived === 1 ? true : undefined));
+    received.send(Buffer.alloc(MAX_MESSAGE_BYTES + 1024 * 1024));
+    expect(await received.closed).toBe(1009);
+    const failed = await waitFor(async () => {
+      const found = await connectorOf(running, started.body.id);
+      return found?.status === 'failed' ? found : undefined;
+    });
+    expect(failed.framesReceived).toBe(1);
+    expect(failed.reason).toMatch(/WebSocket/);
+    const { session } = await sessionState(running, sessionId);
+    expect(session.connections.some((connection) => connection.kind === 'audioConnector')).toBe(false);
   });
 });
 

@@ -247,7 +247,9 @@ describe('the HLS playlist', () => {
     expect(ended).toContain('#EXT-X-ENDLIST');
     expect(ended.split('\n').filter((line) => line.endsWith('.m4s'))).toHaveLength(5);
     if (!ffprobe) {
-      console.warn('[emulator broadcast tests] ffprobe not found: the HLS cross-check is SKIPPED');
+      console.warn(
+        '[emulator broadcast tests] ffprobe not found: the HLS cross-check is SKIPPED; install it with apt-get install -y --no-install-recommends ffmpeg',
+      );
       return;
     }
     const { stdout } = await promisify(execFile)(ffprobe, [

@@ -60,7 +60,7 @@ describe('POST /_emulator/sessions/{sessionId}/connections', () => {
     expect((await post(`${url}/_emulator/sessions/nope/connections`, { token })).status).toBe(400);
     const endpoint = `${url}/_emulator/sessions/${sessionId}/connections`;
     for (const body of ['{', '[]', '{"token":5}', '{"token":"x","publish":"yes"}', '{"token":"x","extra":1}']) {
-      const answer = await fetch(endpoint, { method: 'POST', body });
+      const answer = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(answer.status, body).toBe(400);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
     }

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
+import { headerNames, redactUrl } from '../redact.js';
 import { type AudioConnectorView, emitConnectorEvent } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
@@ -26,6 +27,12 @@ export const FRAME_MS = 20;
 export const HANDSHAKE_TIMEOUT_MS = 6000;
 /** Frames sent at most in one go to catch up after the event loop was busy (one second). */
 const MAX_CATCH_UP_FRAMES = 50;
+/**
+ * Largest message accepted from the WebSocket server, in bytes: a 20 ms frame at the highest
+ * rate (640 bytes at 16 kHz) with a wide margin, and the JSON control messages. A larger one
+ * closes the socket (1009) and fails the connector, instead of ws's 100 MiB default.
+ */
+export const MAX_MESSAGE_BYTES = 32 * 1024;
 /** Bytes queued on the socket above which frames are dropped instead of piling up. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -85,9 +92,9 @@ export function audioConnectorView(connector: AudioConnectorRecord): AudioConnec
     sessionId: connector.sessionId,
     connectionId: connector.connectionId,
     streamId: connector.streamId ?? null,
-    uri: connector.uri,
+    uri: redactUrl(connector.uri),
     streams: connector.streams ? [...connector.streams] : null,
-    headerNames: Object.keys(connector.headers ?? {}),
+    headerNames: headerNames(connector.headers),
     audioRate: connector.audioRate,
     bidirectional: connector.bidirectional,
     status: connector.status,
@@ -164,6 +171,9 @@ export class AudioConnectorStore {
         headers: connector.headers,
         handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
         followRedirects: false,
+        // The service's audio is raw PCM: no compression, so no decompression bomb either.
+        perMessageDeflate: false,
+        maxPayload: MAX_MESSAGE_BYTES,
       });
     } catch {
       queueMicrotask(() => this.end(connector, 'failed', 'Invalid WebSocket URI'));

@@ -25,6 +25,7 @@ export interface SipCallView {
   sessionId: string;
   connectionId: string;
   streamId: string;
+  /** The SIP URI, its password and header values shown as `***` (see `redact.ts`). */
   uri: string;
   from: string | null;
   /** Names of the custom headers sent with the INVITE. */
@@ -104,6 +105,7 @@ export interface AudioConnectorView {
   connectionId: string;
   /** The audio-only stream it publishes with `bidirectional`, else `null`. */
   streamId: string | null;
+  /** The WebSocket URI, its userinfo and query values shown as `***` (see `redact.ts`). */
   uri: string;
   streams: string[] | null;
   headerNames: string[];

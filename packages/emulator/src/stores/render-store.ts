@@ -10,8 +10,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TimerSet } from '../connector-common.js';
+import { linkAbort } from '../linked-abort.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
+import { redactUrl } from '../redact.js';
 import { emitConnectorEvent } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
@@ -63,6 +65,18 @@ export function renderJson(render: RenderRecord): Record<string, unknown> {
   return json;
 }
 
+/**
+ * A render as the emulator's own views show it (`GET /_emulator/state`, the event feed and the
+ * callbacks made from it): the REST object with its page URL and callback URL redacted
+ * (userinfo, query values: see `redact.ts`).
+ */
+export function renderView(render: RenderRecord): Record<string, unknown> {
+  const json = renderJson(render);
+  json.url = redactUrl(render.url);
+  if (render.statusCallbackUrl !== undefined) json.callbackUrl = redactUrl(render.statusCallbackUrl);
+  return json;
+}
+
 /** The renders of one emulator. */
 export class RenderStore {
   private readonly renders = new Map<string, RenderRecord>();
@@ -103,14 +117,21 @@ export class RenderStore {
   /** Fetches the page: 2xx starts the render, anything else fails it. */
   private async load(render: RenderRecord): Promise<void> {
     let failure: string | undefined;
+    // The timeout is a timer this load holds, not an AbortSignal.any composite (see linked-abort.ts).
+    const link = linkAbort([this.loads.signal], this.loadTimeoutMs);
     try {
-      const signal = AbortSignal.any([this.loads.signal, AbortSignal.timeout(this.loadTimeoutMs)]);
-      const response = await fetch(render.url, { signal, redirect: 'follow', headers: { accept: 'text/html,*/*' } });
+      const response = await fetch(render.url, {
+        signal: link.signal,
+        redirect: 'follow',
+        headers: { accept: 'text/html,*/*' },
+      });
       await response.body?.cancel().catch(() => undefined);
       if (response.status < 200 || response.status > 299) failure = `Could not load URL (HTTP ${response.status})`;
     } catch (error) {
       if (this.loads.signal.aborted) return;
       failure = `Could not load URL (${describe(error)})`;
+    } finally {
+      link.release();
     }
     if (render.status !== 'starting') return;
     if (failure !== undefined) {
@@ -152,6 +173,11 @@ export class RenderStore {
       .reverse();
   }
 
+  /** The render with this ID, of any project. */
+  find(renderId: string): RenderRecord | undefined {
+    return this.renders.get(renderId);
+  }
+
   /** Every render, in start order. */
   all(): RenderRecord[] {
     return [...this.renders.values()];
@@ -179,7 +205,7 @@ export class RenderStore {
     const session = this.sessions.find(render.sessionId);
     emitConnectorEvent(this.sessions.feed, render.sessionId, {
       event: 'renderStatusChanged',
-      render: renderJson(render),
+      render: renderView(render),
       to: session ? [...session.connections.keys()] : [],
     });
   }

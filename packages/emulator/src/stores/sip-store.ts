@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
+import { headerNames, redactUrl } from '../redact.js';
 import { emitConnectorEvent, type SipCallView } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
@@ -50,9 +51,9 @@ export function sipCallView(call: SipCallRecord): SipCallView {
     sessionId: call.sessionId,
     connectionId: call.connectionId,
     streamId: call.streamId,
-    uri: options.uri,
+    uri: redactUrl(options.uri),
     from: options.from ?? null,
-    headerNames: Object.keys(options.headers ?? {}),
+    headerNames: headerNames(options.headers),
     authUsername: options.authUsername ?? null,
     secure: options.secure,
     video: options.video,

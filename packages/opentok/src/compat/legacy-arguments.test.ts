@@ -110,18 +110,18 @@ describe('toTokenCall', () => {
   });
 
   it('rejects unknown option names and a second argument beside the object form', () => {
-    expect(() => toTokenCall({ session_id: 'S', format: 'jwt' })).toThrow(/Unknown token option "format"/);
+    expect(() => toTokenCall({ session_id: 'S', format: 'jwt' })).toThrow(/Unknown token option 'format'/);
     expect(() => toTokenCall({ session_id: 'S' }, { role: 'publisher' })).toThrow(InvalidArgumentError);
     expect(() => toTokenCall('S', 'publisher')).toThrow(/options must be an object/);
   });
 
   it('names the nearest known option for a misspelled one', () => {
-    expect(() => toTokenCall('S', { rol: 'publisher' })).toThrow('Unknown token option "rol" (did you mean "role"?)');
+    expect(() => toTokenCall('S', { rol: 'publisher' })).toThrow("Unknown token option 'rol' (did you mean 'role'?)");
     expect(() => toTokenCall({ session_id: 'S', conection_data: 'x' })).toThrow(
-      'Unknown token option "conection_data" (did you mean "connection_data"?)',
+      "Unknown token option 'conection_data' (did you mean 'connection_data'?)",
     );
     expect(() => toTokenCall({ session_id: 'S', permissions: 'all' })).toThrow(
-      /^\[opentok\] Unknown token option "permissions"$/,
+      /^\[opentok\] Unknown token option 'permissions'$/,
     );
   });
 

@@ -73,8 +73,9 @@ function unknownTokenOption(key: string): string {
     .map((known) => [known, distance(key.toLowerCase(), known.toLowerCase())] as const)
     .filter(([known, steps]) => steps <= Math.max(2, Math.floor(known.length / 3)))
     .sort((a, b) => a[1] - b[1]);
-  const hint = nearest ? ` (did you mean ${JSON.stringify(nearest[0])}?)` : '';
-  return `[opentok] Unknown token option ${JSON.stringify(key)}${hint}`;
+  // One style across the packages: `Unknown option 'rol' (did you mean 'role'?)`.
+  const hint = nearest ? ` (did you mean '${nearest[0]}'?)` : '';
+  return `[opentok] Unknown token option '${key}'${hint}`;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

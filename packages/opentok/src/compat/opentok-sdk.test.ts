@@ -110,7 +110,7 @@ describe('OpenTokSDK.generateToken', () => {
     expect(() => opentok.generateToken(sessionId, { role: 'admin' as never })).toThrow(InvalidArgumentError);
     expect(() => opentok.generateToken(sessionId, { expireTime: 1 })).toThrow(/in the future/);
     expect(() => opentok.generateToken({ session_id: sessionId, permissions: 'all' } as never)).toThrow(
-      /Unknown token option "permissions"/,
+      /Unknown token option 'permissions'/,
     );
   });
 

@@ -2,7 +2,7 @@ import { NetworkError } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkProxy, throughProxy } from './proxy.js';
+import { checkProxy, PROXY_REFUSED, throughProxy } from './proxy.js';
 
 const NODE = { process: { versions: { node: '20.19.0' } } };
 
@@ -72,5 +72,20 @@ describe('throughProxy', () => {
     expect((throughProxy(other, setting) as Error).message).toBe('unchanged');
     const direct = new NetworkError('no proxy');
     expect((throughProxy(direct, undefined) as Error).message).toBe('no proxy');
+  });
+});
+
+describe('throughProxy on a refused tunnel', () => {
+  it('says what the proxy answered instead of the code, from the innermost error of the cause chain', () => {
+    const setting = { url: 'http://ops:pw@proxy.example.com:3128', label: 'http://proxy.example.com:3128' };
+    const inner = Object.assign(new Error('the proxy answered 407 to CONNECT'), { code: PROXY_REFUSED });
+    const outer = Object.assign(new Error('fetch failed', { cause: inner }), { code: PROXY_REFUSED });
+    const network = new NetworkError(
+      `[@opentok/rest] POST /session/create: could not reach https://api.opentok.com (${PROXY_REFUSED})`,
+      { cause: outer },
+    );
+    expect((throughProxy(network, setting) as Error).message).toBe(
+      '[@opentok/rest] POST /session/create: could not reach https://api.opentok.com: the proxy answered 407 to CONNECT (through the proxy http://proxy.example.com:3128)',
+    );
   });
 });

@@ -11,6 +11,12 @@
  * - The proxy sees what a proxy sees of HTTPS: `CONNECT host:port`, then encrypted bytes. For an
  *   `http:` API URL (the emulator) the request is tunnelled through `CONNECT` as well, so the
  *   auth header is never handed to the proxy as a header it parses.
+ * - A proxy that refuses the `CONNECT` is asked once per request. undici's `ProxyAgent`
+ *   reconnects at once, without end, when the proxy closes the connection without answering
+ *   (undici 7.30: `UND_ERR_SOCKET` counts as recoverable in `client.js` `onError`): one
+ *   `createSession` through a proxy without `CONNECT` support opened about 1,000 connections a
+ *   second until the timeout. The proxy client (the `clientFactory` option) ends both that and
+ *   a refusal (403, 407, 502) with an error that says what the proxy did, never its credentials.
  * @module
  */
 import { type FetchFunction, NetworkError } from '@opentok/rest';
@@ -30,8 +36,19 @@ export interface ProxySetting {
 /** The part of undici this module uses. */
 interface Undici {
   fetch(url: string, init: object): Promise<unknown>;
-  ProxyAgent: new (url: string) => object;
+  ProxyAgent: new (options: { uri: string; clientFactory: (origin: object, options: object) => object }) => object;
+  Pool: new (origin: object, options: object) => ProxyClient;
 }
+
+/** The part of undici's `Pool` to the proxy that `ProxyAgent` calls for a tunnel. */
+interface ProxyClient {
+  connect(
+    options: object,
+  ): Promise<{ statusCode: number; socket: { destroy(): void; on(event: 'error', listener: () => void): unknown } }>;
+}
+
+/** The `code` of the error a proxy's refusal of a `CONNECT` fails with (see {@link throughProxy}). */
+export const PROXY_REFUSED = 'OPENTOK_PROXY_REFUSED';
 
 /** The WHATWG `URL` parser (a Web and Node global that `lib: es2023` does not declare). */
 declare const URL: new (input: string) => { protocol: string; hostname: string; host: string };
@@ -80,7 +97,10 @@ export function createProxyFetch(setting: ProxySetting): FetchFunction {
   let loading: Promise<{ undici: Undici; dispatcher: object }> | undefined;
   const load = () => {
     loading ??= loadUndici().then(
-      (undici) => ({ undici, dispatcher: new undici.ProxyAgent(setting.url) }),
+      (undici) => ({
+        undici,
+        dispatcher: new undici.ProxyAgent({ uri: setting.url, clientFactory: refusingClient(undici) }),
+      }),
       (error: unknown) => {
         loading = undefined;
         throw new InvalidArgumentError(
@@ -99,14 +119,65 @@ export function createProxyFetch(setting: ProxySetting): FetchFunction {
 }
 
 /**
+ * The `clientFactory` of the `ProxyAgent`: undici's `Pool` to the proxy, whose `connect` (the
+ * `CONNECT` of a tunnel) fails for good, with code {@link PROXY_REFUSED}, when the proxy answers
+ * anything but 200 or closes the connection without an answer. undici then fails the request
+ * instead of reconnecting (it retries only `UND_ERR_SOCKET` and `UND_ERR_INFO`).
+ */
+function refusingClient(undici: Undici) {
+  return (origin: object, options: object): ProxyClient => {
+    const pool = new undici.Pool(origin, options);
+    const connect = pool.connect.bind(pool);
+    pool.connect = async (params) => {
+      let tunnel: Awaited<ReturnType<ProxyClient['connect']>>;
+      try {
+        tunnel = await connect(params);
+      } catch (error) {
+        if ((error as { code?: unknown } | null)?.code !== 'UND_ERR_SOCKET') throw error;
+        throw refusal('closed the connection without answering CONNECT; it may not support tunnels', error);
+      }
+      if (tunnel.statusCode === 200) return tunnel;
+      tunnel.socket.on('error', () => {});
+      tunnel.socket.destroy();
+      const hint = tunnel.statusCode === 407 ? ', check the credentials in the proxy URL' : '';
+      throw refusal(`answered ${Math.trunc(tunnel.statusCode)} to CONNECT${hint}`);
+    };
+    return pool;
+  };
+}
+
+/** The error of a refused `CONNECT`: `message` says what the proxy did, in words safe to show. */
+function refusal(what: string, cause?: unknown): Error {
+  const error = new Error(`the proxy ${what}`, cause === undefined ? undefined : { cause });
+  return Object.assign(error, { code: PROXY_REFUSED });
+}
+
+/**
  * Says that a {@link NetworkError} happened on the way through the proxy (by its scheme, host
- * and port only), since the code and address in its message may be the proxy's.
+ * and port only), since the code and address in its message may be the proxy's; when the proxy
+ * refused the tunnel, says what it answered instead of the code.
  */
 export function throughProxy(error: unknown, setting: ProxySetting | undefined): unknown {
   if (setting === undefined || !NetworkError.isInstance(error)) return error;
-  const message = `${error.message} (through the proxy ${setting.label})`;
+  const refused = refusalOf(error.cause);
+  const said = refused ? `${error.message.replace(` (${PROXY_REFUSED})`, '')}: ${refused}` : error.message;
+  const message = `${said} (through the proxy ${setting.label})`;
   Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true, enumerable: false });
   return error;
+}
+
+/**
+ * The message of the {@link PROXY_REFUSED} error in a cause chain: the innermost error with that
+ * code (`sanitizeCause` copies an inner code onto the outer `fetch failed` as well).
+ */
+function refusalOf(cause: unknown): string | undefined {
+  let found: string | undefined;
+  for (let current = cause, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (code === PROXY_REFUSED && typeof message === 'string' && message.startsWith('the proxy ')) found = message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
 }
 
 /**

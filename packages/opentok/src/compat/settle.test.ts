@@ -1,6 +1,6 @@
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
 import { describe, expect, it, vi } from 'vitest';
-import { settleByArity, settleErrorFirst } from './settle.js';
+import { settleByArity, settleErrorFirst, settleList } from './settle.js';
 
 const boom = new OpenTokError('boom');
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -81,5 +81,34 @@ describe('settleByArity', () => {
 
   it('rejects a handler that is not a function', async () => {
     await expect(settleByArity(async () => 1, 42)).rejects.toThrow(/handler must be a function/);
+  });
+});
+
+describe('settleList', () => {
+  it('calls back with (null, items, totalCount), or gives a promise of the items', async () => {
+    const page = async () => ({ items: ['a', 'b'], count: 7 });
+    const got = await new Promise<unknown[]>((resolve) => {
+      expect(settleList(page, (...outcome: unknown[]) => resolve(outcome))).toBeUndefined();
+    });
+    expect(got).toEqual([null, ['a', 'b'], 7]);
+    await expect(settleList(page, undefined)).resolves.toEqual(['a', 'b']);
+  });
+
+  it('passes a failure alone, and refuses a callback that is not a function without starting', async () => {
+    const failure = new Error('Not Found');
+    const got = await new Promise<unknown[]>((resolve) => {
+      settleList(
+        () => Promise.reject(failure),
+        (...outcome: unknown[]) => resolve(outcome),
+      );
+    });
+    expect(got).toEqual([failure]);
+    let started = false;
+    const page = async () => {
+      started = true;
+      return { items: [], count: 0 };
+    };
+    await expect(settleList(page, 'not a function')).rejects.toThrow(InvalidArgumentError);
+    expect(started).toBe(false);
   });
 });

@@ -45,6 +45,22 @@ export function settleErrorFirst<T>(start: Work<T>, callback: unknown): Promise<
 }
 
 /**
+ * As {@link settleErrorFirst} for a 2.x list: `callback(null, items, totalCount)` or
+ * `callback(error)`; without a callback, a promise of the items.
+ */
+export function settleList<T>(start: Work<{ items: T[]; count: number }>, callback: unknown): Promise<T[]> | undefined {
+  if (callback !== undefined && typeof callback !== 'function') return rejectBadHandler('callback');
+  const work = run(start);
+  if (callback === undefined) return work.then(({ items }) => items);
+  const done = callback as (error: Error | null, items?: T[], totalCount?: number) => void;
+  work.then(
+    ({ items, count }) => later(() => done(null, items, count)),
+    (error: Error) => later(() => done(error)),
+  );
+  return undefined;
+}
+
+/**
  * Runs a 1.0 result handler once its work settles, choosing the convention by the handler's
  * arity (see the module comment). Returns the promise whenever an error could not be given
  * to the handler, so that it is never lost.

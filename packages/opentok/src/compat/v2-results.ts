@@ -47,25 +47,34 @@ function hideOwner(target: object, owner: ResultOwner): void {
   Object.defineProperty(target, 'ot', { value: owner, enumerable: false, writable: false });
 }
 
-/** A session as 2.x's `createSession` passes it: its ID, the options it was made with, `generateToken`. */
+/**
+ * A session as 2.x's `createSession` passes it: `sessionId`, the options it was created with
+ * (`mediaMode`, `archiveMode`, `location`, and any other given), and `generateToken`.
+ */
 export class Session {
   /** The session ID, for clients and tokens. */
   readonly sessionId: string;
   /** The media mode it was created with. */
-  mediaMode: MediaMode;
+  declare mediaMode: MediaMode;
   /** The archive mode it was created with. */
-  archiveMode: ArchiveMode;
+  declare archiveMode: ArchiveMode;
   /** The location hint, when one was given. */
-  location?: string;
-  /** The project API key. */
-  apiKey: string;
-  /** Creation time in milliseconds since the epoch. */
-  createTime: number;
-  /** `mediaMode`, `archiveMode` and `location` together, as given to `createSession`. */
-  readonly properties: { mediaMode: MediaMode; archiveMode: ArchiveMode; location?: string };
+  declare location?: string;
+  /** The project API key (object form only). */
+  declare apiKey: string;
+  /** Creation time in milliseconds since the epoch (object form only). */
+  declare createTime: number;
+  /** `mediaMode`, `archiveMode` and `location` together (object form only). */
+  declare readonly properties: { mediaMode: MediaMode; archiveMode: ArchiveMode; location?: string };
   /** The {@link OpenTok} that created it (not enumerable). */
   declare readonly ot: ResultOwner;
 
+  /**
+   * As 2.x: `new Session(ot, sessionId, properties)` sets `sessionId` and copies each own
+   * property of `properties`, nothing more. Or `new Session(ot, fields)` with the fields of a
+   * created session (`sessionId`, `apiKey`, `createTime`, `mediaMode`, `archiveMode`, `location`).
+   */
+  constructor(owner: ResultOwner, sessionId: string, properties?: object | null);
   constructor(
     owner: ResultOwner,
     fields: {
@@ -76,19 +85,45 @@ export class Session {
       archiveMode: ArchiveMode;
       location?: string;
     },
+  );
+  constructor(
+    owner: ResultOwner,
+    second:
+      | string
+      | {
+          sessionId: string;
+          apiKey: string;
+          createTime: number;
+          mediaMode: MediaMode;
+          archiveMode: ArchiveMode;
+          location?: string;
+        },
+    properties?: object | null,
   ) {
     hideOwner(this, owner);
+    if (typeof second !== 'object' || second === null) {
+      this.sessionId = second;
+      for (const name of Object.keys(Object(properties))) {
+        (this as Record<string, unknown>)[name] = (properties as Record<string, unknown>)[name];
+      }
+      return;
+    }
+    const fields = second;
     this.sessionId = fields.sessionId;
     this.apiKey = fields.apiKey;
     this.createTime = fields.createTime;
     this.mediaMode = fields.mediaMode;
     this.archiveMode = fields.archiveMode;
     if (fields.location !== undefined) this.location = fields.location;
-    this.properties = { mediaMode: fields.mediaMode, archiveMode: fields.archiveMode };
-    if (fields.location !== undefined) this.properties.location = fields.location;
+    const kept: { mediaMode: MediaMode; archiveMode: ArchiveMode; location?: string } = {
+      mediaMode: fields.mediaMode,
+      archiveMode: fields.archiveMode,
+    };
+    if (fields.location !== undefined) kept.location = fields.location;
+    Object.defineProperty(this, 'properties', { value: kept, enumerable: true });
   }
 
-  /** Signs a client token for this session (see `OpenTok.generateToken`). */
+  /** Signs a client token for this session: `ot.generateToken(sessionId, options)`. */
   generateToken(options?: V2TokenOptions, t1?: boolean): string {
     return this.ot.generateToken(this.sessionId, options, t1);
   }

@@ -104,6 +104,7 @@ describe('failed and uploaded archives, read by @opentok/rest', () => {
     const fail = () =>
       fetch(`${emulator.url}/_emulator/archives/${again.id}/fail`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ reason: 'upload lost' }),
       });
     expect((await fail()).status).toBe(200);

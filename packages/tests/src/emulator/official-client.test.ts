@@ -67,6 +67,7 @@ afterAll(() => emulator.close());
 async function join(sessionId: string, token: string, publish: boolean) {
   const response = await fetch(`${emulator.url}/_emulator/sessions/${sessionId}/connections`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token, publish }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, string> };

@@ -1,20 +1,19 @@
 /**
  * Every JavaScript and TypeScript snippet of the `opentok` README and of the repository's
  * README, run as written: each in its
- * own `node` process, in README order, against one emulator whose project and URL are in
+ * own `node` process against a fresh emulator of its own, whose project and URL are in
  * `OPENTOK_API_KEY`, `OPENTOK_API_SECRET` and `OPENTOK_API_URL` (what a reader pastes from the
- * emulator's start line), and whose project has one recorded archive (the 1.0 snippets read
- * "an archive of your project"). TypeScript is stripped of its types by the compiler first.
+ * emulator's start line): a newcomer pastes one snippet into an empty project, so no snippet
+ * may rely on what another made. TypeScript is stripped of its types by the compiler first.
  * @module
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type RunningEmulator, startEmulator } from '@opentok/emulator';
-import { OpenTok } from 'opentok';
+import { startEmulator } from '@opentok/emulator';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 const readmes = [
   ['the opentok README', fileURLToPath(new URL('../../../opentok/README.md', import.meta.url))],
@@ -61,25 +60,16 @@ function run(file: string, cwd: string, env: NodeJS.ProcessEnv) {
   });
 }
 
-let emulator: RunningEmulator;
 let folder: string;
 const snippets = new Map<string, Snippet[]>();
 for (const [name, path] of readmes) snippets.set(name, snippetsOf(await readFile(path, 'utf8')));
 
 beforeAll(async () => {
-  emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
-  const [project] = emulator.projects;
-  const opentok = new OpenTok(project!.apiKey, project!.apiSecret, { apiUrl: emulator.url });
-  const { sessionId } = await opentok.createSession({ mediaMode: 'routed' });
-  await emulator.connect(sessionId, opentok.generateToken(sessionId), { publish: true });
-  const archive = await opentok.archives.start(sessionId, { name: 'an archive of the project' });
-  await opentok.archives.stop(archive.id);
   await mkdir(cache, { recursive: true });
   folder = await mkdtemp(join(cache, 'readme-snippets-'));
 });
 
 afterAll(async () => {
-  await emulator?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
@@ -100,11 +90,12 @@ describe.each(readmes.map(([name]) => [name]))('%s', (name) => {
     expect(found.length).toBeGreaterThanOrEqual(2);
   });
 
-  // In order: a later snippet may read what an earlier one made.
   it.each(found.map((snippet) => [snippet.line, snippet] as const))(
-    'runs the snippet of line %i as written',
+    'runs the snippet of line %i as written, on a fresh emulator',
     { timeout: 90_000 },
     async (_line, snippet) => {
+      const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+      onTestFinished(() => emulator.close());
       const [project] = emulator.projects;
       const { name: file, source } = toFile(snippet);
       const directory = await mkdtemp(join(folder, 'run-'));

@@ -299,6 +299,107 @@ describe('proxy: every request goes through it', () => {
   });
 });
 
+/**
+ * A proxy that refuses every tunnel: it answers `CONNECT` with `status`, or, without a status,
+ * closes the connection unanswered (as a proxy without `CONNECT` support does). Counts the
+ * connections made to it.
+ */
+async function startRefusingProxy(
+  status?: number,
+): Promise<{ url: string; port: number; attempts: () => number; close(): Promise<void> }> {
+  let attempts = 0;
+  const server = createServer((_incoming, outgoing) => void outgoing.writeHead(405).end());
+  server.on('connection', () => attempts++);
+  server.on('connect', (_incoming: IncomingMessage, client: Socket) => {
+    client.on('error', () => {});
+    if (status === undefined) return void client.destroy();
+    client.end(
+      `HTTP/1.1 ${status} Refused\r\nProxy-Authenticate: Basic\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\n<b>no</b>`,
+    );
+  });
+  if (status === undefined) server.removeAllListeners('connect');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://ops:hunter2-refused@127.0.0.1:${port}`,
+    port,
+    attempts: () => attempts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('proxy: a refused tunnel is asked for once, and the answer is reported', () => {
+  it.each([407, 403, 502])('a proxy answering CONNECT with %i', async (status) => {
+    const refusing = await startRefusingProxy(status);
+    try {
+      const opentok = new OpenTok(apiKey, apiSecret, { apiUrl: emulator.url, proxy: refusing.url, timeout: 20_000 });
+      const [error] = await viaCallback((done) => opentok.createSession({}, done));
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect(error?.message).toContain(`the proxy answered ${status} to CONNECT`);
+      expect(error?.message).toContain(`(through the proxy http://127.0.0.1:${refusing.port})`);
+      if (status === 407) expect(error?.message).toContain('check the credentials in the proxy URL');
+      expect(refusing.attempts()).toBeLessThanOrEqual(2);
+      for (const secret of ['hunter2-refused', 'ops:', apiSecret]) expect(shown(error)).not.toContain(secret);
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it('a proxy that closes the connection without answering CONNECT', async () => {
+    const refusing = await startRefusingProxy();
+    try {
+      const opentok = new OpenTok(apiKey, apiSecret, { apiUrl: emulator.url, proxy: refusing.url, timeout: 20_000 });
+      const [error] = await viaCallback((done) => opentok.createSession({}, done));
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect(error?.message).toContain('the proxy closed the connection without answering CONNECT');
+      expect(refusing.attempts()).toBeLessThanOrEqual(2);
+      for (const secret of ['hunter2-refused', 'ops:', apiSecret]) expect(shown(error)).not.toContain(secret);
+    } finally {
+      await refusing.close();
+    }
+  });
+});
+
+describe('proxy: redirects are not followed', () => {
+  it('an API answering 302 or 307 to another origin: RedirectError, the other origin hears nothing', async () => {
+    const heard: string[] = [];
+    const other = createServer((incoming, outgoing) => {
+      heard.push(`${incoming.method} ${incoming.url}`);
+      outgoing.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    let status = 302;
+    const api = createServer((_incoming, outgoing) => {
+      outgoing.writeHead(status, { location: `${otherOrigin}/collect?q=query-secret` }).end();
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    try {
+      const opentok = new OpenTok(apiKey, apiSecret, { apiUrl, proxy: proxy.url });
+      for (const code of [302, 307]) {
+        status = code;
+        const [error] = await viaCallback((done) => opentok.createSession({}, done));
+        expect(OpenTok.RedirectError.isInstance(error)).toBe(true);
+        expect(error?.message).toContain(`failed with ${code}`);
+        expect(error?.message).toContain(`to ${otherOrigin}`);
+        expect(shown(error)).not.toContain('query-secret');
+      }
+      await expect(opentok.getArchive('00000000-0000-4000-8000-000000000000')).rejects.toThrow(/failed with 307/);
+      expect(heard).toEqual([]);
+    } finally {
+      for (const server of [api, other]) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+  });
+});
+
 describe('proxy: checked when the object is built', () => {
   it.each([
     ['not a url', /proxy is not a valid URL/],

@@ -127,6 +127,9 @@ describe('the requests of opentok 2.x methods are those of the official 2.23', (
     );
     expect(request).toMatchObject({ method: 'POST', path: '/session/create', auth: true });
     await same((client, done) => client.createSession({ location: '12.34.56.78' }, done));
+    // The caller's key order, unknown keys forwarded, tolerant modes.
+    await same((client, done) => client.createSession({ e2ee: true, location: '12.34.56.78', mediaMode: 'x' }, done));
+    await same((client, done) => client.createSession({ archiveMode: 'sometimes', mediaMode: 'routed' }, done));
   });
 
   it('archives', async () => {
@@ -193,19 +196,26 @@ describe('the requests of opentok 2.x methods are those of the official 2.23', (
     );
     await same((client, done) => client.playDTMF(sessionId, null, '1234#', done));
     await same((client, done) => client.startCaptions(sessionId, token, {}, done));
+    // Unchecked, as 2.x: any token text, any maxDuration.
+    await same((client, done) => client.startCaptions(sessionId, 'not a token', { maxDuration: 99999999 }, done));
+    await same((client, done) =>
+      client.dial(sessionId, token, 'sip:+15551234567@sip.example.com', { headers: null, auth: null }, done),
+    );
     await same((client, done) => client.listRenders({ count: 10 }, done));
     await same((client, done) => client.getRender('00000000-0000-0000-0000-000000000000', done));
     await same((client, done) => client.stopRender('00000000-0000-0000-0000-000000000000', done));
-    // @opentok/rest sends an empty JSON object where 2.x sends no body; the service takes both.
-    await same((client, done) => client.stopCaptions('00000000-0000-0000-0000-000000000000', done), {
-      body: {},
-      contentType: 'application/json',
-    });
+    await same((client, done) => client.stopCaptions('00000000-0000-0000-0000-000000000000', done));
     await same((client, done) =>
       client.websocketConnect(sessionId, token, 'wss://example.com/audio', { headers: { a: 'b' } }, done),
     );
     await same((client, done) =>
+      client.websocketConnect(sessionId, token, 'wss://example.com/audio', { headers: null }, done),
+    );
+    await same((client, done) =>
       client.registerCallback({ group: 'archive', event: 'status', url: 'https://example.com/a' }, done),
+    );
+    await same((client, done) =>
+      client.registerCallback({ group: 'archive', event: 'status', url: 'not a url' }, done),
     );
     await same((client, done) => client.listCallbacks(done));
     await same((client, done) => client.unregisterCallback('no-such-callback', done));
