@@ -6,7 +6,7 @@
  * class stays ours.
  * @module
  */
-import { RequestError } from '@opentok/rest';
+import { RedirectError, RequestError } from '@opentok/rest';
 
 /** A failed answer as the table reads it: its status and body. */
 export interface Said {
@@ -64,13 +64,15 @@ export function v2Message(wording: Wording, said: Said): string {
 /**
  * Gives `error` the message 2.x gives it in a method's `wording`: the words for a failed answer,
  * with the method's prefix (also before a network failure's message). Argument errors, thrown
- * before any request, keep theirs. The error keeps its class and properties.
+ * before any request, keep theirs. A redirect keeps its own words too, after the prefix (2.x
+ * followed redirects, so it has none; ours names the status and the other origin). The error
+ * keeps its class and properties.
  */
 export function bindMessage(error: unknown, wording: Wording): unknown {
   if (!RequestError.isInstance(error)) return error;
   const { status } = error;
   let message = error.message;
-  if (typeof status === 'number') {
+  if (typeof status === 'number' && !RedirectError.isInstance(error)) {
     const text = error.body ?? '';
     message = v2Message(wording, { status, text, body: parse(text) });
   }
