@@ -4,7 +4,7 @@
  */
 import type { StartCaptionsOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, shift } from './v2-core.js';
+import { call, fieldsOf, type Host, shift } from './v2-core.js';
 import { COMMON, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
@@ -21,6 +21,7 @@ export interface CaptionsMethods {
   startCaptions(sessionId: string, token: string, options?: StartCaptionsOptions): Promise<string>;
   startCaptions(sessionId: string, token: string, callback: V2Callback<string>): undefined;
   startCaptions(
+    this: Host,
     sessionId: string,
     token: string,
     options: StartCaptionsOptions | undefined,
@@ -28,8 +29,8 @@ export interface CaptionsMethods {
   ): undefined;
 
   /** Stops live captions; `callback(error, true)`. */
-  stopCaptions(captionsId: string, callback: V2Callback<true>): undefined;
   stopCaptions(captionsId: string): Promise<true>;
+  stopCaptions(this: Host, captionsId: string, callback: V2Callback<true>): undefined;
 }
 
 /** The implementations of {@link CaptionsMethods}, installed on the 2.x class's prototype. */

@@ -49,8 +49,8 @@ export type MediaMode = rest.MediaMode;
 export type ArchiveMode = rest.ArchiveMode;
 /** The options of `createSession`. */
 export type SessionOptions = rest.CreateSessionOptions;
-/** A stream as `getStream` and `listStreams` hand it out. */
-export type Stream = rest.Stream;
+/** A stream as `getStream` and `listStreams` hand it out (`videoType` typed as present, as 2.x). */
+export type Stream = results.Stream;
 /** Which media of a stream an archive or a broadcast takes (`addArchiveStream`, …). */
 export type PatchStream = rest.AddStreamOptions;
 /** A session as `createSession` hands it out (`sessionId`, …). */

@@ -79,4 +79,20 @@ opentok.setBroadcastLayout('broadcast', 'custom', 'stream { }', (error) =>
 opentok.setStreamClassLists('session', [], (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
 opentok.addArchiveStream('archive', 'stream', {}, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
 opentok.addBroadcastStream('broadcast', 'stream', {}, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
+// `null` stylesheets and the options of remove*Stream, as @types/opentok declares them.
+opentok.getArchive('archive', (_error, archive) => {
+  // `url`, `name`, `broadcastUrls` and `videoType` are typed as present, as @types/opentok types them.
+  if (archive) expectTypeOf(archive.url).toEqualTypeOf<string>();
+  if (archive) expectTypeOf(archive.name).toEqualTypeOf<string>();
+});
+opentok.setArchiveLayout('archive', 'pip', null, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
+opentok.setBroadcastLayout('broadcast', 'pip', null, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
+opentok.removeArchiveStream('archive', 'stream', {}, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
+opentok.removeBroadcastStream('broadcast', 'stream', {}, (error) => expectTypeOf(error).toEqualTypeOf<Error | null>());
+opentok.startBroadcast('session', { outputs: { hls: {} }, layout: { type: 'pip' } }, (_error, broadcast) => {
+  expectTypeOf(broadcast.broadcastUrls).toEqualTypeOf<OpenTok.BroadcastUrlsResponse>();
+});
+opentok.getStream('session', 'stream', (_error, stream) => {
+  if (stream) expectTypeOf(stream.videoType).toExtend<string>();
+});
 expectTypeOf(opentok.generateToken('session')).toEqualTypeOf<OpenTok.Token>();

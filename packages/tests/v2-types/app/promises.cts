@@ -1,8 +1,7 @@
 /**
- * PENDING (issue 22, second part: the overload order of compat/v2.ts; see
- * server-signatures.cts). The promise form of the same 2.x server code: each callback method wrapped with Node's
- * `util.promisify`, as 2.x-era apps do (`@types/opentok` declares callbacks only). Compiled,
- * never run.
+ * The promise form of the 2.x server code (see server.cts): each callback method wrapped with
+ * Node's `util.promisify`, as 2.x-era apps do (`@types/opentok` declares callbacks only), with
+ * its full argument list and its result type. Compiled, never run.
  * @module
  */
 import OpenTok = require('opentok');

@@ -1,14 +1,12 @@
 /**
- * PENDING (issue 22, second part): 2.x server code that compiles against `@types/opentok` and
- * the official module but not yet against ours, because it needs changes to the 2.x class
- * (compat/v2.ts) and its result classes (compat/v2-results.ts). The type check compiles this
- * folder against `@types/opentok` only, and reports (without failing) its errors against ours;
- * move each file to ../app/ once it compiles. Never run.
+ * 2.x server code that relies on what `@types/opentok` declares beyond 2.23's runtime or our
+ * earlier types: `null` as a layout stylesheet, the options argument of `remove*Stream`, and
+ * `archive.url`, `archive.name`, `broadcast.broadcastUrls` typed as present. Never run.
  * @module
  */
 import OpenTok = require('opentok');
 
-import { express } from '../app/http.cjs';
+import { express } from './http.cjs';
 
 const opentok = new OpenTok('123456', 'secret');
 const app = express();

@@ -1,6 +1,6 @@
 /**
- * PENDING (issue 22, second part: the overload order of compat/v2.ts): `util.promisify` of
- * the 2.x methods in an ES module. Compiled, never run.
+ * `util.promisify` of the 2.x methods in an ES module (default import, `module: nodenext`).
+ * Compiled, never run.
  * @module
  */
 import { promisify } from 'node:util';
