@@ -22,7 +22,9 @@ describe('opentok emulator', () => {
     emulator.child.kill('SIGINT');
     const result = await emulator.done;
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/^# opentok emulator listening on http:\/\/127\.0\.0\.1:\d+; Ctrl-C stops it\n$/);
+    expect(result.stderr).toMatch(
+      /^# opentok emulator listening on (http:\/\/127\.0\.0\.1:\d+); Ctrl-C stops it\n# dashboard: open \1\/ in a browser\n$/,
+    );
   });
 
   it('accepts the credentials of the environment and prints only the URL; --json; stops on SIGTERM', async () => {

@@ -56,3 +56,20 @@ it('runs the three most used commands of the README', async () => {
   expect(result.stderr).toBe('no available archives\n');
   expect(readdirSync(join(folder, 'recordings'))).toEqual([]);
 });
+
+it('records a session against a fresh emulator as the README shows, joining a client with session join', async () => {
+  const snippet = /### Recording a session against the emulator\n[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1];
+  expect(snippet).toContain('opentok session join');
+  const result = await runSnippet(snippet!);
+  expect(result.code).toBe(0);
+  const [connection, stream, stopped] = result.stdout.trimEnd().split('\n');
+  expect(connection).toMatch(/^connection\s+[0-9a-f-]{36}$/);
+  expect(stream).toMatch(/^stream\s+[0-9a-f-]{36}$/);
+  const archiveId = /^([0-9a-f-]{36}) stopped$/.exec(stopped ?? '')?.[1];
+  expect(archiveId).toBeDefined();
+  const files = readdirSync(join(result.folder, 'recordings'));
+  expect(files).toEqual([`${archiveId}.mp4`]);
+  const mp4 = readFileSync(join(result.folder, 'recordings', files[0]!));
+  expect(mp4.toString('ascii', 4, 8)).toBe('ftyp');
+  expect(mp4.includes(Buffer.from('avc1'))).toBe(true);
+});

@@ -5,7 +5,7 @@
 import { MP4_SIZE } from './media/media-files.js';
 import type { ArchiveRecord } from './model.js';
 import { escapeXml } from './respond.js';
-import { archiveDuration, videoLength } from './state.js';
+import { archiveDuration, videoLength } from './stores/archive-store.js';
 
 /** The project ID as the service writes it: a number when it fits one. */
 function projectNumber(apiKey: string): number | string {

@@ -5,7 +5,7 @@
 import type { ArchiveLayout } from './model.js';
 import { badRequest } from './problem.js';
 import { optionalBoolean, optionalChoice, optionalInteger, optionalString, rejectUnknown } from './request-body.js';
-import type { ArchiveStartOptions } from './state.js';
+import type { ArchiveStartOptions } from './stores/archive-store.js';
 
 /** Resolutions the service accepts for composed archives and for `archiveResolution`. */
 export const RESOLUTIONS = ['640x480', '480x640', '1280x720', '720x1280', '1920x1080', '1080x1920'] as const;

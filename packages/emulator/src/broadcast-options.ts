@@ -4,27 +4,12 @@
  * @module
  */
 import { parseLayout, RESOLUTIONS } from './archive-options.js';
-import type { BroadcastRecord, RtmpTarget } from './model.js';
+import type { RtmpTarget } from './model.js';
 import { badRequest } from './problem.js';
 import { lenientBoolean, optionalChoice, optionalInteger, optionalString } from './request-body.js';
+import { type BroadcastStartOptions, RTMP_LIMIT } from './stores/broadcast-store.js';
 
-/** Options of a new broadcast, already validated. */
-export type BroadcastStartOptions = Pick<
-  BroadcastRecord,
-  | 'maxDuration'
-  | 'maxBitrate'
-  | 'resolution'
-  | 'hasAudio'
-  | 'hasVideo'
-  | 'streamMode'
-  | 'layout'
-  | 'multiBroadcastTag'
-  | 'hls'
-  | 'rtmp'
->;
-
-/** Most RTMP targets of one session. */
-export const RTMP_LIMIT = 5;
+export { type BroadcastStartOptions, RTMP_LIMIT } from './stores/broadcast-store.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -12,9 +12,12 @@ import { asApplication, isApplication } from './applications.js';
 import { archiveJson } from './archive-json.js';
 import { broadcastJson } from './broadcast-json.js';
 import { CallbackDispatcher, DEFAULT_DELIVERY, type DeliveryOptions } from './callback-dispatcher.js';
-import type { ArchiveRecord } from './model.js';
-import type { EmulatorState } from './state.js';
+import type { ArchiveRecord, EmulatorProject } from './model.js';
+import type { ArchiveStore } from './stores/archive-store.js';
+import type { BroadcastStore } from './stores/broadcast-store.js';
 import { type CallbackGroup, CallbackStore } from './stores/callback-store.js';
+import type { RenderStore } from './stores/render-store.js';
+import type { SessionStore } from './stores/session-store.js';
 
 /** How often time-driven changes are looked for, in milliseconds. */
 const SCAN_INTERVAL_MS = 50;
@@ -60,12 +63,26 @@ interface Feed {
 }
 
 /** The `statusCallbackUrl` of a captions job, from the captions store when there is one. */
-function captionsUrl(state: EmulatorState, captionId: unknown): string | undefined {
+function captionsUrl(state: CallbackSources, captionId: unknown): string | undefined {
   const store = (
     state as unknown as { captions?: { all?: () => Array<{ id?: unknown; statusCallbackUrl?: unknown }> } }
   ).captions;
   const job = typeof store?.all === 'function' ? store.all().find((record) => record.id === captionId) : undefined;
   return typeof job?.statusCallbackUrl === 'string' ? job.statusCallbackUrl : undefined;
+}
+
+/**
+ * What the callback center reads of the emulator's state (`state.ts` builds the center with
+ * itself): the stores, the projects, the clock and the download origin.
+ */
+export interface CallbackSources {
+  readonly projects: ReadonlyMap<string, EmulatorProject>;
+  readonly sessions: SessionStore;
+  readonly archives: ArchiveStore;
+  readonly broadcasts: BroadcastStore;
+  readonly renders: RenderStore;
+  readonly origin: string;
+  readonly now: () => number;
 }
 
 /** SIP `reason_code` of a call that ended: 700 normal clearing. */
@@ -81,7 +98,7 @@ export class CallbackCenter {
   private timer: ReturnType<typeof setInterval> | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly state: EmulatorState) {
+  constructor(private readonly state: CallbackSources) {
     this.store = new CallbackStore(state.now);
     this.dispatcher = new CallbackDispatcher({ ...DEFAULT_DELIVERY }, state.now);
     const feed = (state.sessions as unknown as { feed?: Feed }).feed;

@@ -53,7 +53,7 @@ export interface Delivery {
   /** The HTTP status of the last answer, when there was one. */
   responseStatus: number | undefined;
   /**
-   * The start of the last answer's body (at most {@link BODY_PREFIX_BYTES} bytes, as UTF-8),
+   * The start of the last answer's body (at most 4 KiB, as UTF-8),
    * when there was one: the rest is never read.
    */
   responseBody: string | undefined;

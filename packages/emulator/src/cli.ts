@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, OpenTokError } from '@opentok/token';
 import { createApplicationKeys, type EmulatorApplication } from './applications.js';
 import { type CliArguments, parseCliArguments, USAGE, withUploadTargets } from './cli-arguments.js';
+import { controlApiNotice } from './exposure.js';
 import { type RunningEmulator, randomProject, startEmulator } from './start-emulator.js';
 
 function version(): string {
@@ -23,11 +24,6 @@ function version(): string {
   } catch {
     return 'unknown';
   }
-}
-
-/** Whether `host` is reachable only from this machine (`127.x.x.x`, `::1`, `localhost`). */
-function isLoopback(host: string): boolean {
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || ['localhost', '::1', '[::1]'].includes(host.toLowerCase());
 }
 
 /** The lines printed once the emulator listens; the first one names the URL. */
@@ -42,14 +38,8 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
   if (options.host === '0.0.0.0' || options.host === '::') {
     lines.push(`  listening on every interface; other machines use this machine's address and port ${emulator.port}`);
   }
-  if (options.controlToken !== undefined) {
-    lines.push('  control API (/_emulator/): requires Authorization: Bearer <the control token> (not printed)');
-  } else if (!isLoopback(options.host)) {
-    lines.push(
-      '  warning: listening beyond loopback, and /_emulator/ has no authentication unless a control token is set: ' +
-        'whoever reaches this port can drive the emulator (set OPENTOK_EMULATOR_CONTROL_TOKEN or --control-token)',
-    );
-  }
+  const notice = controlApiNotice(options.host, options.controlToken !== undefined);
+  if (notice !== undefined) lines.push(`  ${notice}`);
   lines.push('  paste into the shell of your app:');
   if (options.projectSource === 'generated' && first) {
     lines.push(`  export OPENTOK_API_URL=${url} OPENTOK_API_KEY=${first.apiKey} OPENTOK_API_SECRET=${first.apiSecret}`);
@@ -60,6 +50,7 @@ function startLines(emulator: RunningEmulator, options: CliArguments): string[] 
     lines.push(`  export OPENTOK_API_URL=${url} OPENTOK_API_KEY=${first.apiKey} OPENTOK_API_SECRET=...`);
     lines.push('  (OPENTOK_API_SECRET: the secret you gave with --project; secrets are not printed)');
   }
+  if (options.controlToken === undefined) lines.push(`  dashboard: open ${url}/ in a browser`);
   lines.push(
     `  control API: POST ${url}/_emulator/sessions/{sessionId}/connections joins a client, ` +
       `GET ${url}/_emulator/state shows the state, POST ${url}/_emulator/faults injects faults (see --help)`,

@@ -9,6 +9,8 @@ import { projectAuthentication } from './auth.js';
 import { bodyReader, ClientAbortedError } from './body-reader.js';
 import { allowedMethods, ENDPOINTS } from './catalogue.js';
 import { type ControlAccess, controlAccess } from './control-access.js';
+import { DASHBOARD_PATH } from './dashboard/components.js';
+import { countRequests, dashboardRoutes, wantsHtml } from './dashboard/dashboard-routes.js';
 import { faultMiddleware } from './faults.js';
 import { EmulatorProblem } from './problem.js';
 import { problemResponse } from './respond.js';
@@ -50,6 +52,8 @@ export function createEmulatorApp({ state, sleep, log, debug, control }: AppHost
   const app = new Hono<EmulatorEnv>({ strict: false });
   // First of all: a refused control request reaches neither faults nor the body reader.
   if (control) app.use('*', controlAccess(control));
+  // Outside the fault middleware, so that a request a fault answered is counted too.
+  app.use('*', countRequests(state));
   app.use('*', faultMiddleware(state, sleep));
   // After every request, the changes it made are handed to the callback dispatcher (which
   // sends them later: no answer waits for a callback).
@@ -78,6 +82,13 @@ export function createEmulatorApp({ state, sleep, log, debug, control }: AppHost
   app.route('/_emulator', rosterRoutes(state));
   app.route('/_emulator', controlRoutes(state));
   app.get('/_emulator/endpoints', (context) => context.json(ENDPOINTS));
+  // The dashboard, under the control API's guard; a browser opening `/` is sent there.
+  app.route(DASHBOARD_PATH, dashboardRoutes(state));
+  app.get('/', (context) =>
+    wantsHtml(context.req.header('accept'))
+      ? context.redirect(DASHBOARD_PATH, 302)
+      : problemResponse(context, new EmulatorProblem(404, 'Not found'), false),
+  );
 
   // Requests no route takes are answered from the catalogue: 405 for a served path, else 404.
   app.notFound((context) => {

@@ -11,6 +11,7 @@ export {
 } from './applications.js';
 export type { Delivery, DeliveryOptions, DeliveryStatus } from './callback-dispatcher.js';
 export type { EmulatorStateView, JoinedClient } from './clients.js';
+export { controlApiNotice, isLoopbackHost } from './exposure.js';
 export type { EmulatorProject, UploadTarget, VideoType } from './model.js';
 export type { PublishStreamOptions } from './routes/roster-routes.js';
 export {

@@ -24,9 +24,22 @@ describe.each([
     expect(call).toThrow(InvalidSessionIdError);
     expect(call).toThrow('not an object: pass its `sessionId` (`session.sessionId`)');
   });
+});
 
-  it('keeps 2.x wording for a missing ID', () => {
+describe('generateToken without a session ID', () => {
+  it('says what the 1.0 API says in the modern class', () => {
+    const opentok = new OpenTok(apiKey, apiSecret, { apiUrl: 'http://127.0.0.1:9' });
     expect(() => opentok.generateToken(undefined as never)).toThrow('Null or empty session ID is not valid');
     expect(() => opentok.generateToken('')).toThrow('Null or empty session ID is not valid');
+  });
+
+  it("says what 2.x says in 2.x's door", () => {
+    const opentok = new OpenTokDefault(apiKey, apiSecret, 'http://127.0.0.1:9');
+    expect(() => opentok.generateToken(undefined as never)).toThrow(
+      /^Token cannot be generated without a sessionId parameter$/,
+    );
+    expect(() => opentok.generateToken('')).toThrow(
+      /^Token cannot be generated unless the session belongs to the API Key$/,
+    );
   });
 });

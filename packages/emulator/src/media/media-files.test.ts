@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createFlv } from './flv.js';
+import { rgbToYuv420 } from './h264.js';
 import { archiveMp4, MP4_SIZE, videoFlv } from './media-files.js';
 import { createMp4 } from './mp4.js';
-import { FRAME_COUNT, FRAME_HEIGHT, FRAME_WIDTH } from './test-pattern.js';
+import { FRAME_COUNT, FRAME_HEIGHT, FRAME_WIDTH, testPatternFrame } from './test-pattern.js';
 
 const FRAME_BYTES = FRAME_WIDTH * FRAME_HEIGHT * 3;
 
@@ -35,27 +36,36 @@ function child(file: Buffer, parent: [string, number, number], path: string[], f
 }
 
 describe('createMp4', () => {
-  it('is ftyp, mdat, moov whose sizes add up, a few hundred KB', () => {
+  it('is ftyp, moov, mdat, free whose sizes add up (moov first, so a player needs no range request)', () => {
     const file = createMp4(62000);
     const top = boxes(file, 0, file.length);
-    expect(top.map(([type]) => type)).toEqual(['ftyp', 'mdat', 'moov']);
-    expect(file.length).toBeGreaterThan(200_000);
-    expect(file.length).toBeLessThan(600_000);
+    expect(top.map(([type]) => type)).toEqual(['ftyp', 'moov', 'mdat', 'free']);
+    expect(file.length).toBe(307_803); // as before: download sizes and progress stay as documented
     expect(file.toString('ascii', 8, 12)).toBe('isom');
   });
 
-  it('describes its samples truthfully: stsz × count fills mdat, stco points at its payload', () => {
+  it('is H.264 (avc1 with avcC) and describes its samples truthfully: stsz adds up to mdat, stco points at it', () => {
     const file = createMp4(62000);
-    const [, mdat, moov] = boxes(file, 0, file.length) as Array<[string, number, number]>;
+    const [, moov, mdat] = boxes(file, 0, file.length) as Array<[string, number, number]>;
     const stbl = child(file, moov!, ['trak', 'mdia', 'minf', 'stbl']);
     const tables = Object.fromEntries(boxes(file, stbl[1] + 8, stbl[2]).map((entry) => [entry[0], entry]));
     const stsz = tables.stsz!;
-    expect(file.readUInt32BE(stsz[1] + 12)).toBe(FRAME_BYTES);
+    expect(file.readUInt32BE(stsz[1] + 12)).toBe(0); // sizes per sample
     expect(file.readUInt32BE(stsz[1] + 16)).toBe(FRAME_COUNT);
-    expect(mdat![2] - mdat![1] - 8).toBe(FRAME_BYTES * FRAME_COUNT);
+    const sizes = Array.from({ length: FRAME_COUNT }, (_, index) => file.readUInt32BE(stsz[1] + 20 + index * 4));
+    expect(mdat![2] - mdat![1] - 8).toBe(sizes.reduce((sum, size) => sum + size, 0));
     expect(file.readUInt32BE(tables.stco![1] + 16)).toBe(mdat![1] + 8);
+    // Each sample is one length-prefixed IDR NAL unit.
+    let at = mdat![1] + 8;
+    for (const size of sizes) {
+      expect(file.readUInt32BE(at)).toBe(size - 4);
+      expect((file[at + 4] as number) & 0x1f).toBe(5);
+      at += size;
+    }
     const stsd = tables.stsd!;
-    expect(file.toString('ascii', stsd[1] + 20, stsd[1] + 24)).toBe('raw ');
+    expect(file.toString('ascii', stsd[1] + 20, stsd[1] + 24)).toBe('avc1');
+    const avcC = file.indexOf('avcC', stsd[1]);
+    expect([...file.subarray(avcC + 4, avcC + 8)]).toEqual([1, 66, 0xc0, 30]); // Constrained Baseline 3.0
     const mvhd = child(file, moov!, ['mvhd']);
     expect(mvhd[2] - mvhd[1]).toBe(108);
     expect(file.readUInt32BE(mvhd[1] + 20)).toBe(1000); // timescale
@@ -104,7 +114,7 @@ describe('createFlv', () => {
 // may lack it, so the test says so instead of failing.
 const ffprobe = ['/usr/bin/ffprobe', '/usr/local/bin/ffprobe'].find((path) => existsSync(path));
 describe.skipIf(!ffprobe)('ffprobe on the generated files', () => {
-  it('reads the MP4 as rawvideo rgb24 160x128, 5 frames, and the FLV as Screen Video', () => {
+  it('reads the MP4 as H.264 Constrained Baseline 160x128, 5 frames, and the FLV as Screen Video', () => {
     const directory = mkdtempSync(join(tmpdir(), 'emulator-media-'));
     try {
       writeFileSync(join(directory, 'a.mp4'), createMp4(62000));
@@ -118,13 +128,40 @@ describe.skipIf(!ffprobe)('ffprobe on the generated files', () => {
           },
         );
       const mp4 = probe('a.mp4');
-      expect(mp4).toMatch(/codec_name=rawvideo[\s\S]*pix_fmt=rgb24/);
+      expect(mp4).toMatch(/codec_name=h264[\s\S]*profile=Constrained Baseline/);
+      expect(mp4).toMatch(/width=160[\s\S]*height=128[\s\S]*pix_fmt=yuv420p/);
+      expect(mp4).toMatch(/duration=62\.0/);
       expect(mp4).toContain('nb_read_frames=5');
       expect(mp4).toMatch(/format_name=mov,mp4/);
       const flv = probe('a.flv');
       expect(flv).toContain('codec_name=flashsv');
       expect(flv).toContain('nb_read_frames=5');
       expect(flv).toContain('duration=18.734');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('decodes the MP4 to exactly the pixels written (I_PCM is lossless)', () => {
+    const ffmpeg = ffprobe!.replace(/ffprobe$/, 'ffmpeg');
+    const directory = mkdtempSync(join(tmpdir(), 'emulator-media-'));
+    try {
+      writeFileSync(join(directory, 'a.mp4'), createMp4(5000));
+      const decoded = execFileSync(
+        ffmpeg,
+        ['-v', 'error', '-i', join(directory, 'a.mp4'), '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+        {
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      const expected = Buffer.concat(
+        Array.from({ length: FRAME_COUNT }, (_, frame) => {
+          const { y, cb, cr } = rgbToYuv420(testPatternFrame(frame, 'rgb'), FRAME_WIDTH, FRAME_HEIGHT);
+          return Buffer.concat([y, cb, cr]);
+        }),
+      );
+      expect(decoded.length).toBe(expected.length);
+      expect(decoded.equals(expected)).toBe(true);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

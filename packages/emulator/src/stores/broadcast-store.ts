@@ -6,13 +6,29 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { BroadcastStartOptions } from '../broadcast-options.js';
-import { RTMP_LIMIT } from '../broadcast-options.js';
 import type { ArchiveLayout, BroadcastRecord, SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 import { noClients } from './archive-store.js';
 import { isRecording, RecordingStore } from './recording.js';
 import type { SessionStore } from './session-store.js';
+
+/** Options of a new broadcast, already validated. */
+export type BroadcastStartOptions = Pick<
+  BroadcastRecord,
+  | 'maxDuration'
+  | 'maxBitrate'
+  | 'resolution'
+  | 'hasAudio'
+  | 'hasVideo'
+  | 'streamMode'
+  | 'layout'
+  | 'multiBroadcastTag'
+  | 'hls'
+  | 'rtmp'
+>;
+
+/** Most RTMP targets of one session. */
+export const RTMP_LIMIT = 5;
 
 /** Timings of the broadcast lifecycle, in milliseconds. */
 export interface BroadcastTimings {

@@ -6,11 +6,11 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { TimerSet } from '../connector-common.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
 import { type CaptionsView, emitConnectorEvent } from './connector-events.js';
 import type { SessionStore } from './session-store.js';
+import { TimerSet } from './timer-set.js';
 
 /** What a captions start asks for, already validated. */
 export interface CaptionsOptions {

@@ -6,8 +6,6 @@
  * callbacks) learns of it.
  * @module
  */
-import type { SessionEventFeed } from './session-event-feed.js';
-
 /** The fields the feed adds to every event. */
 interface FeedFields {
   /** Position in the session's feed: 1, 2, 3… */
@@ -146,7 +144,12 @@ export type NewConnectorEvent = ConnectorFeedEvent extends infer Event
     : never
   : never;
 
+/** The part of the session event feed (`session-event-feed.ts`) a connector records with. */
+export interface ConnectorEventSink {
+  emit(sessionId: string, event: NewConnectorEvent): unknown;
+}
+
 /** Records a connector's event in the session's feed. */
-export function emitConnectorEvent(feed: SessionEventFeed, sessionId: string, event: NewConnectorEvent): void {
+export function emitConnectorEvent(feed: ConnectorEventSink, sessionId: string, event: NewConnectorEvent): void {
   feed.emit(sessionId, event);
 }

@@ -9,7 +9,6 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { TimerSet } from '../connector-common.js';
 import { linkAbort } from '../linked-abort.js';
 import type { SessionRecord } from '../model.js';
 import { EmulatorProblem } from '../problem.js';
@@ -17,6 +16,7 @@ import { redactUrl } from '../redact.js';
 import { emitConnectorEvent } from './connector-events.js';
 import type { SessionFeedEvent } from './session-event-feed.js';
 import type { SessionStore } from './session-store.js';
+import { TimerSet } from './timer-set.js';
 
 /** What a render start asks for, already validated. */
 export interface RenderOptions {

@@ -64,14 +64,15 @@ export function v2Message(wording: Wording, said: Said): string {
 /**
  * Gives `error` the message 2.x gives it in a method's `wording`: the words for a failed answer,
  * with the method's prefix (also before a network failure's message). Argument errors, thrown
- * before any request, keep theirs. A redirect keeps its own words too, after the prefix (2.x
- * followed redirects, so it has none; ours names the status and the other origin). The error
- * keeps its class and properties.
+ * before any request, keep theirs, and so does a refused redirect. The error keeps its class
+ * and properties.
  */
 export function bindMessage(error: unknown, wording: Wording): unknown {
   if (!RequestError.isInstance(error)) return error;
   const { status } = error;
   let message = error.message;
+  // 2.x follows a redirect (credentials and all), so it has no words for one; ours refuses it
+  // and keeps saying so (status and target origin), after the method's prefix.
   if (typeof status === 'number' && !RedirectError.isInstance(error)) {
     const text = error.body ?? '';
     message = v2Message(wording, { status, text, body: parse(text) });

@@ -64,14 +64,18 @@ export function v2Generator(
   sign: (sessionId: string, options?: object) => string,
 ): (sessionId: string, options?: V2TokenOptions, t1?: boolean) => string {
   return (sessionId, options, t1) => {
-    if (typeof sessionId !== 'string') {
+    // A Promise or an object (2.x's own Session) goes on to the signer, which says what was
+    // passed (a forgotten `await`; `session.sessionId`), where 2.x only says "without a
+    // sessionId parameter": the one message of this method that is deliberately not 2.x's.
+    const mistaken = typeof sessionId === 'object' && sessionId !== null;
+    if (typeof sessionId !== 'string' && !mistaken) {
       refuse('sessionId', 'Token cannot be generated without a sessionId parameter', true);
     }
     const converted = toTokenOptions(options, t1);
     try {
       return sign(sessionId, converted);
     } catch (error) {
-      if (InvalidSessionIdError.isInstance(error)) {
+      if (!mistaken && InvalidSessionIdError.isInstance(error)) {
         refuse('sessionId', 'Token cannot be generated unless the session belongs to the API Key', true);
       }
       throw error;
