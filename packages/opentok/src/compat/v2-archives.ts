@@ -63,7 +63,9 @@ const ARCHIVE_WORDS = {
 export interface ArchiveMethods {
   /** Starts recording a routed session; `callback(error, archive)`. */
   startArchive(sessionId: string, options?: StartArchiveOptions): Promise<Archive>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   startArchive(sessionId: string, callback: V2Callback<Archive>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   startArchive(
     this: Host,
     sessionId: string,
@@ -73,19 +75,24 @@ export interface ArchiveMethods {
 
   /** Stops an archive; `callback(error, archive)`. */
   stopArchive(archiveId: string): Promise<Archive>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   stopArchive(this: Host, archiveId: string, callback: V2Callback<Archive>): undefined;
 
   /** Reads an archive; `callback(error, archive)`. */
   getArchive(archiveId: string): Promise<Archive>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   getArchive(this: Host, archiveId: string, callback: V2Callback<Archive>): undefined;
 
   /** Deletes an archive's recording; `callback(error)`. */
   deleteArchive(archiveId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   deleteArchive(this: Host, archiveId: string, callback: V2Callback<void>): undefined;
 
   /** Lists archives (`offset`, `count`, `sessionId`); `callback(error, archives, totalCount)`, or a promise of the archives. */
   listArchives(options?: ListArchivesOptions): Promise<Archive[]>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   listArchives(callback: ListCallback<Archive>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   listArchives(this: Host, options: ListArchivesOptions | undefined, callback: ListCallback<Archive>): undefined;
 
   /**
@@ -98,7 +105,9 @@ export interface ArchiveMethods {
     stylesheet?: string | null,
     screenshareType?: string | null,
   ): Promise<void>;
+  /** With a callback and the stylesheet left out, as 2.x allows; returns nothing. */
   setArchiveLayout(archiveId: string, type: string, callback: V2Callback<void>): undefined;
+  /** With a callback and a screen-share layout type (`type` must be `bestFit`); returns nothing. */
   setArchiveLayout(
     archiveId: string,
     type: string,
@@ -106,6 +115,7 @@ export interface ArchiveMethods {
     screenshareType: string | null | undefined,
     callback: V2Callback<void>,
   ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   setArchiveLayout(
     this: Host,
     archiveId: string,
@@ -116,7 +126,9 @@ export interface ArchiveMethods {
 
   /** Adds a stream to an archive in manual stream mode (`hasAudio`, `hasVideo`); `callback(error)`. */
   addArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   addArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   addArchiveStream(
     this: Host,
     archiveId: string,
@@ -130,7 +142,9 @@ export interface ArchiveMethods {
    * argument (`@types/opentok` declares it) may be left out; it changes nothing.
    */
   removeArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   removeArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   removeArchiveStream(
     this: Host,
     archiveId: string,

@@ -31,12 +31,14 @@ export interface AudioConnectorMethods {
     websocketUri: string,
     options?: WebsocketOptions,
   ): Promise<{ id: string; connectionId: string }>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   websocketConnect(
     sessionId: string,
     token: string,
     websocketUri: string,
     callback: V2Callback<{ id: string; connectionId: string }>,
   ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   websocketConnect(
     this: Host,
     sessionId: string,

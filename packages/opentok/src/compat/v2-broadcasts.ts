@@ -42,6 +42,7 @@ const BROADCAST_WORDS = {
 export interface BroadcastMethods {
   /** Starts a live-streaming broadcast (HLS and RTMP); `callback(error, broadcast)`. */
   startBroadcast(sessionId: string, options: StartBroadcastOptions): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   startBroadcast(
     this: Host,
     sessionId: string,
@@ -51,15 +52,19 @@ export interface BroadcastMethods {
 
   /** Stops a broadcast; `callback(error, broadcast)`. */
   stopBroadcast(broadcastId: string): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   stopBroadcast(this: Host, broadcastId: string, callback: V2Callback<Broadcast>): undefined;
 
   /** Reads a broadcast; `callback(error, broadcast)`. */
   getBroadcast(broadcastId: string): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   getBroadcast(this: Host, broadcastId: string, callback: V2Callback<Broadcast>): undefined;
 
   /** Lists broadcasts (`offset`, `count`, `sessionId`); `callback(error, broadcasts, totalCount)`. */
   listBroadcasts(options?: ListBroadcastsOptions): Promise<Broadcast[]>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   listBroadcasts(callback: ListCallback<Broadcast>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   listBroadcasts(this: Host, options: ListBroadcastsOptions | undefined, callback: ListCallback<Broadcast>): undefined;
 
   /**
@@ -72,7 +77,9 @@ export interface BroadcastMethods {
     stylesheet?: string | null,
     screenshareType?: string | null,
   ): Promise<void>;
+  /** With a callback and the stylesheet left out, as 2.x allows; returns nothing. */
   setBroadcastLayout(broadcastId: string, type: string, callback: V2Callback<void>): undefined;
+  /** With a callback and a screen-share layout type (`type` must be `bestFit`); returns nothing. */
   setBroadcastLayout(
     broadcastId: string,
     type: string,
@@ -80,6 +87,7 @@ export interface BroadcastMethods {
     screenshareType: string | null | undefined,
     callback: V2Callback<void>,
   ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   setBroadcastLayout(
     this: Host,
     broadcastId: string,
@@ -90,7 +98,9 @@ export interface BroadcastMethods {
 
   /** Adds a stream to a broadcast in manual stream mode; `callback(error)`. */
   addBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   addBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   addBroadcastStream(
     this: Host,
     broadcastId: string,
@@ -104,7 +114,9 @@ export interface BroadcastMethods {
    * argument (`@types/opentok` declares it) may be left out; it changes nothing.
    */
   removeBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   removeBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   removeBroadcastStream(
     this: Host,
     broadcastId: string,

@@ -14,10 +14,12 @@ const CALLBACKS = '/v2/project/{apiKey}/callback';
 export interface CallbackMethods {
   /** Registers a callback URL (`group`, `event`, `url`); `callback(error, callback)`. */
   registerCallback(options: RegisterCallbackOptions): Promise<Callback>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   registerCallback(this: Host, options: RegisterCallbackOptions, callback: V2Callback<Callback>): undefined;
 
   /** Unregisters a callback URL; `callback(error)`. */
   unregisterCallback(callbackId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   unregisterCallback(this: Host, callbackId: string, callback: V2Callback<void>): undefined;
 
   /**
@@ -25,7 +27,9 @@ export interface CallbackMethods {
    * declared first: a function is an `object` too, so the promise form would take it.
    */
   listCallbacks(callback: V2Callback<Callback[]>): undefined;
+  /** Without a callback: a promise of what the callback would get. */
   listCallbacks(options?: object): Promise<Callback[]>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   listCallbacks(this: Host, options: object | undefined, callback: V2Callback<Callback[]>): undefined;
 }
 

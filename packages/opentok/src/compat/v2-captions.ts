@@ -19,7 +19,9 @@ const CAPTIONS_WORDS = {
 export interface CaptionsMethods {
   /** Starts live captions of a routed session; `callback(error, captionsId)`. */
   startCaptions(sessionId: string, token: string, options?: StartCaptionsOptions): Promise<string>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   startCaptions(sessionId: string, token: string, callback: V2Callback<string>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   startCaptions(
     this: Host,
     sessionId: string,
@@ -30,6 +32,7 @@ export interface CaptionsMethods {
 
   /** Stops live captions; `callback(error, true)`. */
   stopCaptions(captionsId: string): Promise<true>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   stopCaptions(this: Host, captionsId: string, callback: V2Callback<true>): undefined;
 }
 

@@ -31,6 +31,7 @@ export interface ModerationMethods {
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
   ): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   signal(
     this: Host,
     sessionId: string,
@@ -41,15 +42,19 @@ export interface ModerationMethods {
 
   /** Disconnects a client from a session; `callback(error)`. */
   forceDisconnect(sessionId: string, connectionId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   forceDisconnect(this: Host, sessionId: string, connectionId: string, callback: V2Callback<void>): undefined;
 
   /** Mutes one stream's audio; `callback(error)`. */
   forceMuteStream(sessionId: string, streamId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   forceMuteStream(this: Host, sessionId: string, streamId: string, callback: V2Callback<void>): undefined;
 
   /** Mutes every stream but `excludedStreamIds`, and streams published later; `callback(error)`. */
   forceMuteAll(sessionId: string, options?: MuteAllOptions & { excudedStreamIds?: readonly string[] }): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   forceMuteAll(sessionId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   forceMuteAll(
     this: Host,
     sessionId: string,
@@ -59,6 +64,7 @@ export interface ModerationMethods {
 
   /** Lets streams publish unmuted again after `forceMuteAll`; `callback(error)`. */
   disableForceMute(sessionId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   disableForceMute(this: Host, sessionId: string, callback: V2Callback<void>): undefined;
 }
 

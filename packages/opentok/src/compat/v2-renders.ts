@@ -21,10 +21,12 @@ export interface RenderPage {
 export interface RenderMethods {
   /** Starts an Experience Composer render; `callback(error, render)`. */
   startRender(options: StartRenderOptions): Promise<Render>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   startRender(this: Host, options: StartRenderOptions, callback: V2Callback<Render>): undefined;
 
   /** Reads a render; `callback(error, render)`. */
   getRender(renderId: string): Promise<Render>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   getRender(this: Host, renderId: string, callback: V2Callback<Render>): undefined;
 
   /**
@@ -32,6 +34,7 @@ export interface RenderMethods {
    * @throws {InvalidArgumentError} synchronously, `Count is out of range`, as 2.x.
    */
   listRenders(options?: ListRendersOptions): Promise<{ count: number; items: Render[] }>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   listRenders(
     this: Host,
     options: ListRendersOptions,
@@ -40,6 +43,7 @@ export interface RenderMethods {
 
   /** Stops a render; `callback(error)`. */
   stopRender(renderId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   stopRender(this: Host, renderId: string, callback: V2Callback<void>): undefined;
 }
 

@@ -28,7 +28,9 @@ const SIP_WORDS = { dial: { prefix: 'Failed to dial endpoint.' } } satisfies Rec
 export interface SipMethods {
   /** Dials a SIP endpoint into a routed session; `callback(error, sipInterconnect)`. */
   dial(sessionId: string, token: string, sipUri: string, options?: V2DialOptions): Promise<SipInterconnect>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   dial(sessionId: string, token: string, sipUri: string, callback: V2Callback<SipInterconnect>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   dial(
     this: Host,
     sessionId: string,
@@ -40,6 +42,7 @@ export interface SipMethods {
 
   /** Plays DTMF digits to every SIP call of a session, or to one connection; `callback(error)`. */
   playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   playDTMF(
     this: Host,
     sessionId: string,

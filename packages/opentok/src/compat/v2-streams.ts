@@ -37,14 +37,17 @@ function checkClassLists(sessionId: unknown, classListArray: unknown): void {
 export interface StreamMethods {
   /** Reads one stream of a session; `callback(error, stream)`. */
   getStream(sessionId: string, streamId: string): Promise<Stream>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   getStream(this: Host, sessionId: string, streamId: string, callback: V2Callback<Stream>): undefined;
 
   /** Lists the streams of a session; `callback(error, streams)`. */
   listStreams(sessionId: string): Promise<Stream[]>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   listStreams(this: Host, sessionId: string, callback: V2Callback<Stream[]>): undefined;
 
   /** Sets the layout classes of streams; `callback(error)`. */
   setStreamClassLists(sessionId: string, classListArray: readonly StreamClassList[]): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   setStreamClassLists(
     this: Host,
     sessionId: string,

@@ -135,7 +135,9 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
    * opentok.createSession({ mediaMode: 'routed' }, (error, session) => console.log(session.sessionId))
    */
   override createSession(options?: CreateSessionOptions): Promise<Session>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   override createSession(callback: V2Callback<Session>): undefined;
+  /** With a callback, as 2.x: `callback(error, session)` once settled; returns nothing. */
   override createSession(
     this: Host,
     options: CreateSessionOptions | undefined,
