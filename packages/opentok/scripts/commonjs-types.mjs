@@ -9,7 +9,8 @@
  * `dist/index.d.cts` becomes `export =` three declarations of one name: a constant typed as the
  * callable `OpenTok` class (so `OpenTok(key, secret)` without `new` type-checks, as in the ESM
  * types) together with every named export as a property, the instance type, and a namespace of
- * every exported type (`OpenTok.Session`). The names are read from `named.d.cts` with the
+ * every exported type (`OpenTok.Session`), where the 2.x type names of the `OpenTok` namespace
+ * (`OpenTok.Archive`, `OpenTok.ArchiveOptions`, …) win over named exports of the same name. The names are read from `named.d.cts` with the
  * TypeScript compiler so that the list cannot drift. (A class cannot be called without `new`
  * in TypeScript, hence a constant; a constant merges only with a namespace that holds types.)
  * @module
@@ -28,6 +29,14 @@ if (readFileSync(index, 'utf8').includes(MARK)) {
   process.exit(1);
 }
 renameSync(index, named);
+// The constant below carries `default` as a plain property: an `export default` in the file it
+// reads its type from would make `import OpenTok from 'opentok'` (esModuleInterop) bind to that
+// export, the class without the namespace, instead of to the whole declaration as at run time.
+// (Leaving it out of the type with `Omit` instead crashes tsc 5.9 on `import OpenTok, { X }`.)
+const declarations = readFileSync(named, 'utf8');
+const withoutDefault = declarations.replace(/,\s*OpenTok as default(?=\s*\};\s*$)/, '');
+if (withoutDefault === declarations) throw new Error('commonjs-types: no `OpenTok as default` export in named.d.cts');
+writeFileSync(named, withoutDefault);
 
 const program = ts.createProgram([named], {
   module: ts.ModuleKind.Node16,
@@ -39,18 +48,25 @@ const checker = program.getTypeChecker();
 const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(named));
 const exported = checker
   .getExportsOfModule(moduleSymbol)
-  .filter((symbol) => symbol.getName() !== 'default')
   .sort((a, b) => a.getName().localeCompare(b.getName()))
   .map((symbol) => ({
     name: symbol.getName(),
     target: symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol,
   }));
 /**
+ * The 2.x type names (`OpenTok.Archive`, `OpenTok.ArchiveOptions`, …): the namespace merged with
+ * the `OpenTok` export (src/compat/v2-namespace.ts). They win over named exports of the same name,
+ * as in the ESM types' default export.
+ */
+const door = exported.find((symbol) => symbol.name === 'OpenTok');
+const v2Names = [...(door?.target.exports?.keys() ?? [])].map(String).sort((a, b) => a.localeCompare(b));
+if (v2Names.length === 0) throw new Error('commonjs-types: the OpenTok export of dist/named.d.cts has no namespace');
+/**
  * One line of the namespace per export that names a type (a class names its instance type);
  * the values are properties of the constant. A type's parameters are repeated.
  */
 const lines = exported
-  .filter(({ target }) => target.flags & ts.SymbolFlags.Type)
+  .filter(({ name, target }) => target.flags & ts.SymbolFlags.Type && !v2Names.includes(name))
   .map(({ name, target }) => {
     const declaration = target.declarations?.[0];
     const parameters = declaration ? (ts.getEffectiveTypeParameterDeclarations(declaration) ?? []) : [];
@@ -59,6 +75,8 @@ const lines = exported
     const used = parameters.map((parameter) => parameter.name.getText()).join(', ');
     return `  export type ${name}<${declared}> = api.${name}<${used}>;`;
   });
+lines.push(...v2Names.map((name) => `  export type ${name} = api.OpenTok.${name};`));
+lines.sort((a, b) => a.localeCompare(b));
 for (const name of ['OpenTok', 'OpenTokSDK', 'generateToken', 'createClient', 'Session']) {
   if (!exported.some((symbol) => symbol.name === name)) {
     throw new Error(`commonjs-types: ${name} is not exported by dist/named.d.cts`);
@@ -73,14 +91,16 @@ import * as api from './named.cjs';
 /**
  * What \`require('opentok')\` returns: the {@link api.OpenTok | OpenTok} class, with every named
  * export of the package attached to it (\`OpenTokSDK\`, \`RoleConstants\`, \`generateToken\`, the
- * errors, …) and \`default\` pointing back to the class.
+ * errors, …) and \`default\` pointing back to the class. (\`default\` is a plain property, not
+ * an \`export default\`: so \`import OpenTok from 'opentok'\` under \`esModuleInterop\` binds to
+ * this whole declaration, namespace included, as it does at run time.)
  * @example
  * import OpenTok = require('opentok');
  * const opentok = new OpenTok(process.env.OPENTOK_API_KEY!, process.env.OPENTOK_API_SECRET!);
  * const alsoWithoutNew = OpenTok(key, secret); // as 2.x allows
  * const sdk = new OpenTok.OpenTokSDK(key, secret); // the 1.0 API
  */
-declare const OpenTok: typeof api.OpenTok & typeof api;
+declare const OpenTok: typeof api.OpenTok & typeof api & { readonly default: typeof api.OpenTok };
 /** An instance of {@link api.OpenTok | OpenTok}. */
 type OpenTok = api.OpenTok;
 

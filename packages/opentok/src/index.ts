@@ -5,8 +5,16 @@
  * `@opentok/token` (signing, verification, the error family) and `@opentok/rest` (HTTP).
  * @module
  */
-import { OpenTok } from './compat/v2.js';
+import { OpenTok } from './compat/v2-namespace.js';
 
+// The REST meanings of the four names whose 2.x meaning the `OpenTok` namespace holds
+// (compat/v2-types.ts): `OpenTok.Archive` in CommonJS types is the 2.x archive, `OpenTok.RestArchive` the REST one.
+export type {
+  Archive as RestArchive,
+  Broadcast as RestBroadcast,
+  DialOptions as RestDialOptions,
+  SignalOptions as RestSignalOptions,
+} from '@opentok/rest';
 export * from '@opentok/rest';
 export * from '@opentok/token';
 export { OpenTokArchive, type OpenTokArchiveTimelineEvent, OpenTokArchiveVideoResource } from './compat/archive.js';
@@ -16,7 +24,6 @@ export { RoleConstants, SessionProperties } from './compat/role-constants.js';
 export type { NodeCallback, ResultHandler } from './compat/settle.js';
 export {
   type ListCallback,
-  OpenTok,
   type OpenTokEnvironment,
   OpenTokV2,
   type Outcome,
@@ -41,5 +48,6 @@ export {
   type V2TokenOptions,
 } from './compat/v2-exports.js';
 export type { OpenTokOptions } from './opentok.js';
+export { OpenTok };
 
 export default OpenTok;

@@ -21,8 +21,10 @@ import {
 declare const sdk: OpenTokSDK;
 declare const opentok: OpenTok;
 
-// The modern class: promises with the REST layer's types, synchronous tokens.
-expectTypeOf(opentok.createSession({ mediaMode: 'routed' })).toEqualTypeOf<Promise<Session>>();
+// The modern class: promises with the REST layer's types, synchronous tokens. createSession's
+// promise is of the 2.x session it resolves to, which has the REST session's fields.
+expectTypeOf(opentok.createSession({ mediaMode: 'routed' })).toEqualTypeOf<Promise<SessionResult>>();
+expectTypeOf(opentok.createSession({ mediaMode: 'routed' })).resolves.toExtend<Session>();
 expectTypeOf(opentok.generateToken('1_x', { role: 'moderator', format: 't1' })).toEqualTypeOf<string>();
 expectTypeOf(opentok.archives.start('1_x')).toEqualTypeOf<Promise<Archive>>();
 expectTypeOf(opentok.broadcasts.start('1_x', { outputs: { hls: {} } })).toEqualTypeOf<Promise<Broadcast>>();

@@ -14,8 +14,8 @@ import {
   call,
   checkLayout,
   fieldsOf,
+  type Host,
   itemsOf,
-  type LayoutArguments,
   type ListCallback,
   list,
   need,
@@ -53,46 +53,105 @@ const ARCHIVE_WORDS = {
   removeArchiveStream: ARCHIVE_STREAMS,
 } satisfies Record<string, Wording>;
 
-/** The 2.x methods of the archive calls: start, stop, get, delete, list, layout and streams of an archive. */
+/**
+ * The 2.x methods of the archive calls: start, stop, get, delete, list, layout and streams of an archive.
+ *
+ * Each method declares its promise form first and its full callback form last, with `this`
+ * (see `Host` in v2-core.ts): `util.promisify(opentok.startArchive.bind(opentok))` then takes the
+ * full argument list and resolves to the result.
+ */
 export interface ArchiveMethods {
   /** Starts recording a routed session; `callback(error, archive)`. */
   startArchive(sessionId: string, options?: StartArchiveOptions): Promise<Archive>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   startArchive(sessionId: string, callback: V2Callback<Archive>): undefined;
-  startArchive(sessionId: string, options: StartArchiveOptions | undefined, callback: V2Callback<Archive>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  startArchive(
+    this: Host,
+    sessionId: string,
+    options: StartArchiveOptions | undefined,
+    callback: V2Callback<Archive>,
+  ): undefined;
 
   /** Stops an archive; `callback(error, archive)`. */
-  stopArchive(archiveId: string, callback: V2Callback<Archive>): undefined;
   stopArchive(archiveId: string): Promise<Archive>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  stopArchive(this: Host, archiveId: string, callback: V2Callback<Archive>): undefined;
 
   /** Reads an archive; `callback(error, archive)`. */
-  getArchive(archiveId: string, callback: V2Callback<Archive>): undefined;
   getArchive(archiveId: string): Promise<Archive>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  getArchive(this: Host, archiveId: string, callback: V2Callback<Archive>): undefined;
 
   /** Deletes an archive's recording; `callback(error)`. */
-  deleteArchive(archiveId: string, callback: V2Callback<void>): undefined;
   deleteArchive(archiveId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  deleteArchive(this: Host, archiveId: string, callback: V2Callback<void>): undefined;
 
   /** Lists archives (`offset`, `count`, `sessionId`); `callback(error, archives, totalCount)`, or a promise of the archives. */
   listArchives(options?: ListArchivesOptions): Promise<Archive[]>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   listArchives(callback: ListCallback<Archive>): undefined;
-  listArchives(options: ListArchivesOptions | undefined, callback: ListCallback<Archive>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  listArchives(this: Host, options: ListArchivesOptions | undefined, callback: ListCallback<Archive>): undefined;
 
-  /** Sets the layout of a composed archive; `callback(error)`. */
-  setArchiveLayout(archiveId: string, ...layout: [...LayoutArguments, V2Callback<void>?]): Promise<void> | undefined;
+  /**
+   * Sets the layout of a composed archive; `callback(error)`. `stylesheet` (for `custom`) and
+   * `screenshareType` (for `bestFit`) may be `null` or left out, as in 2.x.
+   */
+  setArchiveLayout(
+    archiveId: string,
+    type: string,
+    stylesheet?: string | null,
+    screenshareType?: string | null,
+  ): Promise<void>;
+  /** With a callback and the stylesheet left out, as 2.x allows; returns nothing. */
+  setArchiveLayout(archiveId: string, type: string, callback: V2Callback<void>): undefined;
+  /** With a callback and a screen-share layout type (`type` must be `bestFit`); returns nothing. */
+  setArchiveLayout(
+    archiveId: string,
+    type: string,
+    stylesheet: string | null | undefined,
+    screenshareType: string | null | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  setArchiveLayout(
+    this: Host,
+    archiveId: string,
+    type: string,
+    stylesheet: string | null | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
 
-  /** Adds a stream to an archive in manual stream mode; `callback(error)`. */
+  /** Adds a stream to an archive in manual stream mode (`hasAudio`, `hasVideo`); `callback(error)`. */
   addArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   addArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   addArchiveStream(
+    this: Host,
     archiveId: string,
     streamId: string,
     options: AddStreamOptions | undefined,
     callback: V2Callback<void>,
   ): undefined;
 
-  /** Removes a stream from an archive in manual stream mode; `callback(error)`. */
+  /**
+   * Removes a stream from an archive in manual stream mode; `callback(error)`. The options
+   * argument (`@types/opentok` declares it) may be left out; it changes nothing.
+   */
+  removeArchiveStream(archiveId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   removeArchiveStream(archiveId: string, streamId: string, callback: V2Callback<void>): undefined;
-  removeArchiveStream(archiveId: string, streamId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  removeArchiveStream(
+    this: Host,
+    archiveId: string,
+    streamId: string,
+    options: AddStreamOptions | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
 }
 
 /** The archive of a start answer, or 2.x's error for an answer that is not a started archive. */
@@ -154,11 +213,7 @@ export const archiveMethods = {
     });
   },
 
-  setArchiveLayout(
-    this: OpenTokV2,
-    archiveId: string,
-    ...layout: [...LayoutArguments, V2Callback<void>?]
-  ): Promise<void> | undefined {
+  setArchiveLayout(this: OpenTokV2, archiveId: string, ...layout: unknown[]): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
     return call(this, done as unknown, COMMON, async (request) => {
       checkLayout(archiveId, 'Invalid arguments -- must provide an archiveId string.', [
@@ -196,9 +251,13 @@ export const archiveMethods = {
     this: OpenTokV2,
     archiveId: string,
     streamId: string,
+    options?: AddStreamOptions | V2Callback<void>,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, ARCHIVE_WORDS.removeArchiveStream, async (request) => {
+    // 2.23 takes (archiveId, streamId, callback); @types/opentok declares an options argument
+    // before the callback: both are accepted, and the options change nothing.
+    const [, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
+    return call(this, done as unknown, ARCHIVE_WORDS.removeArchiveStream, async (request) => {
       need(archiveId, 'archiveId', 'No Archive ID given');
       const json = { removeStream: streamId };
       await request({ method: 'PATCH', path: `${ARCHIVE}/streams`, params: { archiveId }, json });

@@ -4,14 +4,15 @@
  */
 
 import type { OpenTokV2 } from './v2.js';
-import { call, isPlainObject, need, shift } from './v2-core.js';
+import { call, type Host, isPlainObject, need, shift } from './v2-core.js';
 import type { Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
 /** `websocketConnect` options as 2.x takes them. */
 export interface WebsocketOptions {
   streams?: readonly string[];
-  headers?: Record<string, string>;
+  /** Headers for the WebSocket server; `null` (or anything but a plain object) sends none, as 2.x. */
+  headers?: Record<string, string> | null;
   bidirectional?: boolean;
   audioRate?: 8000 | 16000;
 }
@@ -30,13 +31,16 @@ export interface AudioConnectorMethods {
     websocketUri: string,
     options?: WebsocketOptions,
   ): Promise<{ id: string; connectionId: string }>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   websocketConnect(
     sessionId: string,
     token: string,
     websocketUri: string,
     callback: V2Callback<{ id: string; connectionId: string }>,
   ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   websocketConnect(
+    this: Host,
     sessionId: string,
     token: string,
     websocketUri: string,

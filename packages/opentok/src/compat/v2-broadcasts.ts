@@ -10,8 +10,8 @@ import {
   call,
   checkLayout,
   fieldsOf,
+  type Host,
   itemsOf,
-  type LayoutArguments,
   type ListCallback,
   list,
   need,
@@ -35,44 +35,95 @@ const BROADCAST_WORDS = {
   getBroadcast: { prefix: 'Failed to get broadcast.' },
 } satisfies Record<string, Wording>;
 
-/** The 2.x methods of the broadcast calls (live streaming to HLS and RTMP). */
+/**
+ * The 2.x methods of the broadcast calls (live streaming to HLS and RTMP): promise form first,
+ * full callback form last, with `this` (see `Host` in v2-core.ts).
+ */
 export interface BroadcastMethods {
   /** Starts a live-streaming broadcast (HLS and RTMP); `callback(error, broadcast)`. */
-  startBroadcast(sessionId: string, options: StartBroadcastOptions, callback: V2Callback<Broadcast>): undefined;
   startBroadcast(sessionId: string, options: StartBroadcastOptions): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  startBroadcast(
+    this: Host,
+    sessionId: string,
+    options: StartBroadcastOptions,
+    callback: V2Callback<Broadcast>,
+  ): undefined;
 
   /** Stops a broadcast; `callback(error, broadcast)`. */
-  stopBroadcast(broadcastId: string, callback: V2Callback<Broadcast>): undefined;
   stopBroadcast(broadcastId: string): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  stopBroadcast(this: Host, broadcastId: string, callback: V2Callback<Broadcast>): undefined;
 
   /** Reads a broadcast; `callback(error, broadcast)`. */
-  getBroadcast(broadcastId: string, callback: V2Callback<Broadcast>): undefined;
   getBroadcast(broadcastId: string): Promise<Broadcast>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  getBroadcast(this: Host, broadcastId: string, callback: V2Callback<Broadcast>): undefined;
 
   /** Lists broadcasts (`offset`, `count`, `sessionId`); `callback(error, broadcasts, totalCount)`. */
   listBroadcasts(options?: ListBroadcastsOptions): Promise<Broadcast[]>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   listBroadcasts(callback: ListCallback<Broadcast>): undefined;
-  listBroadcasts(options: ListBroadcastsOptions | undefined, callback: ListCallback<Broadcast>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  listBroadcasts(this: Host, options: ListBroadcastsOptions | undefined, callback: ListCallback<Broadcast>): undefined;
 
-  /** Sets the layout of a broadcast; `callback(error)`. */
+  /**
+   * Sets the layout of a broadcast; `callback(error)`. `stylesheet` (for `custom`) and
+   * `screenshareType` (for `bestFit`) may be `null` or left out, as in 2.x.
+   */
   setBroadcastLayout(
     broadcastId: string,
-    ...layout: [...LayoutArguments, V2Callback<void>?]
-  ): Promise<void> | undefined;
+    type: string,
+    stylesheet?: string | null,
+    screenshareType?: string | null,
+  ): Promise<void>;
+  /** With a callback and the stylesheet left out, as 2.x allows; returns nothing. */
+  setBroadcastLayout(broadcastId: string, type: string, callback: V2Callback<void>): undefined;
+  /** With a callback and a screen-share layout type (`type` must be `bestFit`); returns nothing. */
+  setBroadcastLayout(
+    broadcastId: string,
+    type: string,
+    stylesheet: string | null | undefined,
+    screenshareType: string | null | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  setBroadcastLayout(
+    this: Host,
+    broadcastId: string,
+    type: string,
+    stylesheet: string | null | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
 
   /** Adds a stream to a broadcast in manual stream mode; `callback(error)`. */
   addBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   addBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   addBroadcastStream(
+    this: Host,
     broadcastId: string,
     streamId: string,
     options: AddStreamOptions | undefined,
     callback: V2Callback<void>,
   ): undefined;
 
-  /** Removes a stream from a broadcast in manual stream mode; `callback(error)`. */
+  /**
+   * Removes a stream from a broadcast in manual stream mode; `callback(error)`. The options
+   * argument (`@types/opentok` declares it) may be left out; it changes nothing.
+   */
+  removeBroadcastStream(broadcastId: string, streamId: string, options?: AddStreamOptions): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   removeBroadcastStream(broadcastId: string, streamId: string, callback: V2Callback<void>): undefined;
-  removeBroadcastStream(broadcastId: string, streamId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  removeBroadcastStream(
+    this: Host,
+    broadcastId: string,
+    streamId: string,
+    options: AddStreamOptions | undefined,
+    callback: V2Callback<void>,
+  ): undefined;
 }
 
 /** The implementations of {@link BroadcastMethods}, installed on the 2.x class's prototype. */
@@ -137,11 +188,7 @@ export const broadcastMethods = {
     });
   },
 
-  setBroadcastLayout(
-    this: OpenTokV2,
-    broadcastId: string,
-    ...layout: [...LayoutArguments, V2Callback<void>?]
-  ): Promise<void> | undefined {
+  setBroadcastLayout(this: OpenTokV2, broadcastId: string, ...layout: unknown[]): Promise<void> | undefined {
     const [type, stylesheet, screenshareType, done] = splitLayout(layout);
     return call(this, done as unknown, COMMON, async (request) => {
       checkLayout(broadcastId, 'Invalid arguments -- must provide an broadcastId string.', [
@@ -175,9 +222,13 @@ export const broadcastMethods = {
     this: OpenTokV2,
     broadcastId: string,
     streamId: string,
+    options?: AddStreamOptions | V2Callback<void>,
     callback?: V2Callback<void>,
   ): Promise<void> | undefined {
-    return call(this, callback as unknown, COMMON, async (request) => {
+    // 2.23 takes (broadcastId, streamId, callback); @types/opentok declares an options argument
+    // before the callback: both are accepted, and the options change nothing.
+    const [, done] = shift<AddStreamOptions, V2Callback<void>>(options, callback);
+    return call(this, done as unknown, COMMON, async (request) => {
       need(broadcastId, 'broadcastId', 'No archiveId provided');
       need(streamId, 'streamId', 'No streamId provided');
       const json = { removeStream: streamId };

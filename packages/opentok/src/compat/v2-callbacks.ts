@@ -4,7 +4,7 @@
  */
 import type { RegisterCallbackOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, need, shift } from './v2-core.js';
+import { call, fieldsOf, type Host, need, shift } from './v2-core.js';
 import { COMMON } from './v2-messages.js';
 import { Callback, type V2Callback } from './v2-results.js';
 
@@ -13,17 +13,24 @@ const CALLBACKS = '/v2/project/{apiKey}/callback';
 /** The 2.x methods of the callback registration calls. */
 export interface CallbackMethods {
   /** Registers a callback URL (`group`, `event`, `url`); `callback(error, callback)`. */
-  registerCallback(options: RegisterCallbackOptions, callback: V2Callback<Callback>): undefined;
   registerCallback(options: RegisterCallbackOptions): Promise<Callback>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  registerCallback(this: Host, options: RegisterCallbackOptions, callback: V2Callback<Callback>): undefined;
 
   /** Unregisters a callback URL; `callback(error)`. */
-  unregisterCallback(callbackId: string, callback: V2Callback<void>): undefined;
   unregisterCallback(callbackId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  unregisterCallback(this: Host, callbackId: string, callback: V2Callback<void>): undefined;
 
-  /** Lists the registered callback URLs; `callback(error, callbacks)`. */
-  listCallbacks(options?: object): Promise<Callback[]>;
+  /**
+   * Lists the registered callback URLs; `callback(error, callbacks)`. The callback alone is
+   * declared first: a function is an `object` too, so the promise form would take it.
+   */
   listCallbacks(callback: V2Callback<Callback[]>): undefined;
-  listCallbacks(options: object | undefined, callback: V2Callback<Callback[]>): undefined;
+  /** Without a callback: a promise of what the callback would get. */
+  listCallbacks(options?: object): Promise<Callback[]>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  listCallbacks(this: Host, options: object | undefined, callback: V2Callback<Callback[]>): undefined;
 }
 
 /** The implementations of {@link CallbackMethods}, installed on the 2.x class's prototype. */

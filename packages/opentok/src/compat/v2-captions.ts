@@ -4,7 +4,7 @@
  */
 import type { StartCaptionsOptions } from '@opentok/rest';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, shift } from './v2-core.js';
+import { call, fieldsOf, type Host, shift } from './v2-core.js';
 import { COMMON, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
@@ -19,8 +19,11 @@ const CAPTIONS_WORDS = {
 export interface CaptionsMethods {
   /** Starts live captions of a routed session; `callback(error, captionsId)`. */
   startCaptions(sessionId: string, token: string, options?: StartCaptionsOptions): Promise<string>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   startCaptions(sessionId: string, token: string, callback: V2Callback<string>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   startCaptions(
+    this: Host,
     sessionId: string,
     token: string,
     options: StartCaptionsOptions | undefined,
@@ -28,8 +31,9 @@ export interface CaptionsMethods {
   ): undefined;
 
   /** Stops live captions; `callback(error, true)`. */
-  stopCaptions(captionsId: string, callback: V2Callback<true>): undefined;
   stopCaptions(captionsId: string): Promise<true>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  stopCaptions(this: Host, captionsId: string, callback: V2Callback<true>): undefined;
 }
 
 /** The implementations of {@link CaptionsMethods}, installed on the 2.x class's prototype. */

@@ -8,7 +8,6 @@ import { InvalidArgumentError } from '@opentok/token';
 import { type ProxySetting, throughProxy } from './proxy.js';
 import { settleErrorFirst, settleList } from './settle.js';
 import { bindMessage, type Wording } from './v2-messages.js';
-import type { V2Callback } from './v2-results.js';
 
 /**
  * What a 2.x method returns: nothing when given a callback (2.x's behaviour), else a promise
@@ -25,14 +24,12 @@ export type ListCallback<T> = {
   bivarianceHack(error: Error | null, items: T[], totalCount: number): void;
 }['bivarianceHack'];
 
-/** Layout types of `setArchiveLayout` and `setBroadcastLayout`. */
-export type LayoutArguments = [
-  type: string,
-  stylesheet?: string | V2Callback<void>,
-  screenshareType?: string | V2Callback<void>,
-];
-
-/** What a 2.x method needs of the object it runs on. */
+/**
+ * What a 2.x method needs of the object it runs on. The last overload of each 2.x method (its
+ * full callback form) declares `this: Host`: `method.bind(opentok)` then keeps that overload
+ * alone (TypeScript's `OmitThisParameter` reads the last one), so `util.promisify` of the bound
+ * method takes the full argument list, while direct calls keep every overload.
+ */
 export interface Host {
   readonly client: Client;
 }

@@ -8,7 +8,11 @@
 import type * as rest from '@opentok/rest';
 import * as results from './v2-results.js';
 
-/** The class of the sessions `createSession` hands out (`sessionId`, `properties`, `generateToken`). */
+/**
+ * The class of the sessions `createSession` hands out: `sessionId`, the options it was created
+ * with (`mediaMode`, `archiveMode`, `location`), `generateToken()`; the promise form adds the
+ * created session's `apiKey`, `createTime` and `properties`.
+ */
 export const Session: typeof results.Session = results.Session;
 /** A session the service created (the REST result; {@link SessionResult} adds 2.x's members). */
 export type Session = rest.Session;
@@ -42,7 +46,7 @@ export type BroadcastResult = results.Broadcast;
 export type CallbackResult = results.Callback;
 /** A render as the 2.x methods hand it out. */
 export type RenderResult = results.Render;
-/** A session as `createSession` hands it out: the REST fields, `properties`, `generateToken()`. */
+/** A session as `createSession` hands it out: `sessionId`, the options it was created with, `generateToken()`. */
 export type SessionResult = results.Session;
 /** A stream as `getStream` and `listStreams` hand it out. */
 export type StreamResult = results.Stream;

@@ -5,7 +5,7 @@
 import type { MuteAllOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, shift } from './v2-core.js';
+import { call, type Host, shift } from './v2-core.js';
 import { COMMON, type Wording } from './v2-messages.js';
 import type { V2Callback } from './v2-results.js';
 
@@ -30,34 +30,42 @@ export interface ModerationMethods {
     sessionId: string,
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
-    callback: V2Callback<void>,
-  ): undefined;
+  ): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   signal(
+    this: Host,
     sessionId: string,
     connectionId: string | null | undefined,
     payload: { type?: string; data: string },
-  ): Promise<void>;
+    callback: V2Callback<void>,
+  ): undefined;
 
   /** Disconnects a client from a session; `callback(error)`. */
-  forceDisconnect(sessionId: string, connectionId: string, callback: V2Callback<void>): undefined;
   forceDisconnect(sessionId: string, connectionId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  forceDisconnect(this: Host, sessionId: string, connectionId: string, callback: V2Callback<void>): undefined;
 
   /** Mutes one stream's audio; `callback(error)`. */
-  forceMuteStream(sessionId: string, streamId: string, callback: V2Callback<void>): undefined;
   forceMuteStream(sessionId: string, streamId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  forceMuteStream(this: Host, sessionId: string, streamId: string, callback: V2Callback<void>): undefined;
 
   /** Mutes every stream but `excludedStreamIds`, and streams published later; `callback(error)`. */
   forceMuteAll(sessionId: string, options?: MuteAllOptions & { excudedStreamIds?: readonly string[] }): Promise<void>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   forceMuteAll(sessionId: string, callback: V2Callback<void>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   forceMuteAll(
+    this: Host,
     sessionId: string,
     options: (MuteAllOptions & { excudedStreamIds?: readonly string[] }) | undefined,
     callback: V2Callback<void>,
   ): undefined;
 
   /** Lets streams publish unmuted again after `forceMuteAll`; `callback(error)`. */
-  disableForceMute(sessionId: string, callback: V2Callback<void>): undefined;
   disableForceMute(sessionId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  disableForceMute(this: Host, sessionId: string, callback: V2Callback<void>): undefined;
 }
 
 /** The implementations of {@link ModerationMethods}, installed on the 2.x class's prototype. */

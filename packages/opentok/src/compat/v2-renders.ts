@@ -5,7 +5,7 @@
 import type { ListRendersOptions, StartRenderOptions } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, itemsOf, shift } from './v2-core.js';
+import { call, fieldsOf, type Host, itemsOf, shift } from './v2-core.js';
 import { COMMON } from './v2-messages.js';
 import { Render, type V2Callback } from './v2-results.js';
 
@@ -20,23 +20,31 @@ export interface RenderPage {
 /** The 2.x methods of Experience Composer renders. */
 export interface RenderMethods {
   /** Starts an Experience Composer render; `callback(error, render)`. */
-  startRender(options: StartRenderOptions, callback: V2Callback<Render>): undefined;
   startRender(options: StartRenderOptions): Promise<Render>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  startRender(this: Host, options: StartRenderOptions, callback: V2Callback<Render>): undefined;
 
   /** Reads a render; `callback(error, render)`. */
-  getRender(renderId: string, callback: V2Callback<Render>): undefined;
   getRender(renderId: string): Promise<Render>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  getRender(this: Host, renderId: string, callback: V2Callback<Render>): undefined;
 
   /**
    * Lists renders; `callback(error, { count, items })` as 2.x passes the service's page.
    * @throws {InvalidArgumentError} synchronously, `Count is out of range`, as 2.x.
    */
-  listRenders(options: ListRendersOptions, callback: V2Callback<{ count: number; items: Render[] }>): undefined;
   listRenders(options?: ListRendersOptions): Promise<{ count: number; items: Render[] }>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  listRenders(
+    this: Host,
+    options: ListRendersOptions,
+    callback: V2Callback<{ count: number; items: Render[] }>,
+  ): undefined;
 
   /** Stops a render; `callback(error)`. */
-  stopRender(renderId: string, callback: V2Callback<void>): undefined;
   stopRender(renderId: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  stopRender(this: Host, renderId: string, callback: V2Callback<void>): undefined;
 }
 
 /** The implementations of {@link RenderMethods}, installed on the 2.x class's prototype. */

@@ -9,12 +9,14 @@ import type {
   ArchiveOutputMode,
   ArchiveStatus,
   Broadcast as BroadcastFields,
+  BroadcastUrls,
   CallbackRegistration,
   MediaMode,
   Render as RenderFields,
   Archive as RestArchive,
   SipCall,
   Stream as StreamFields,
+  VideoType,
 } from '@opentok/rest';
 import type { TokenOptions } from '@opentok/token';
 
@@ -129,8 +131,18 @@ export class Session {
   }
 }
 
-/** An archive as 2.x hands it out: the service's fields, with `stop()` and `delete()`. */
-export interface Archive extends RestArchive {}
+/**
+ * An archive as 2.x hands it out: the service's fields, with `stop()` and `delete()`. As
+ * `@types/opentok` declares them, `url` and `name` are typed as strings; the service still
+ * sends `null` until the recording is uploaded (`url`) or when no name was given (`name`), and
+ * that `null` is handed on as 2.x does.
+ */
+export interface Archive extends Omit<RestArchive, 'url' | 'name'> {
+  /** The download URL of an `available` archive (`null` at run time before that). */
+  url: string;
+  /** The name given at start (`null` at run time when none was). */
+  name: string;
+}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
 export class Archive {
   declare readonly ot: ResultOwner;
@@ -154,8 +166,15 @@ export class Archive {
   }
 }
 
-/** A broadcast as 2.x hands it out (without `event` and `partnerId`), with `stop()`. */
-export interface Broadcast extends Omit<BroadcastFields, 'event' | 'partnerId'> {}
+/**
+ * A broadcast as 2.x hands it out (without `event` and `partnerId`), with `stop()`. As
+ * `@types/opentok` declares it, `broadcastUrls` is typed as always present; the service sends
+ * `null` once the broadcast has stopped, and that `null` is handed on as 2.x does.
+ */
+export interface Broadcast extends Omit<BroadcastFields, 'event' | 'partnerId' | 'broadcastUrls'> {
+  /** Where the running broadcast can be watched (`null` at run time once it has stopped). */
+  broadcastUrls: BroadcastUrls;
+}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
 export class Broadcast {
   declare readonly ot: ResultOwner;
@@ -191,8 +210,17 @@ export class Render {
   }
 }
 
-/** A stream as 2.x's `getStream` and `listStreams` pass it: `id`, `videoType`, `name`, `layoutClassList`. */
-export interface Stream extends StreamFields {}
+/**
+ * A stream as 2.x's `getStream` and `listStreams` pass it: `id`, `videoType`, `name`,
+ * `layoutClassList`.
+ */
+export interface Stream extends Omit<StreamFields, 'videoType'> {
+  /**
+   * `camera`, `screen` or `custom`, typed as always present as `@types/opentok` declares it;
+   * absent at run time for an audio-only stream.
+   */
+  videoType: VideoType | string;
+}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the constructor copies every field of the service's answer (Object.assign).
 export class Stream {
   constructor(fields: StreamFields) {

@@ -5,13 +5,14 @@
 
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, isPlainObject, need, shift } from './v2-core.js';
+import { call, fieldsOf, type Host, isPlainObject, need, shift } from './v2-core.js';
 import { COMMON, type Wording } from './v2-messages.js';
 import { SipInterconnect, type V2Callback } from './v2-results.js';
 
 /** `dial` options as 2.x takes them. */
 export interface V2DialOptions {
-  headers?: Record<string, string>;
+  /** Custom SIP headers; `null` (or anything but a plain object) sends none, as 2.x. */
+  headers?: Record<string, string> | null;
   auth?: { username: string; password: string };
   secure?: boolean;
   from?: string;
@@ -27,8 +28,11 @@ const SIP_WORDS = { dial: { prefix: 'Failed to dial endpoint.' } } satisfies Rec
 export interface SipMethods {
   /** Dials a SIP endpoint into a routed session; `callback(error, sipInterconnect)`. */
   dial(sessionId: string, token: string, sipUri: string, options?: V2DialOptions): Promise<SipInterconnect>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   dial(sessionId: string, token: string, sipUri: string, callback: V2Callback<SipInterconnect>): undefined;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   dial(
+    this: Host,
     sessionId: string,
     token: string,
     sipUri: string,
@@ -37,13 +41,15 @@ export interface SipMethods {
   ): undefined;
 
   /** Plays DTMF digits to every SIP call of a session, or to one connection; `callback(error)`. */
+  playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   playDTMF(
+    this: Host,
     sessionId: string,
     connectionId: string | null | undefined,
     digits: string,
     callback: V2Callback<void>,
   ): undefined;
-  playDTMF(sessionId: string, connectionId: string | null | undefined, digits: string): Promise<void>;
 }
 
 /** The body 2.x's `dial` sends: `headers` and `auth` only when plain objects, flags only when set. */

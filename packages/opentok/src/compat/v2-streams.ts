@@ -5,7 +5,7 @@
 import type { StreamClassList } from '@opentok/rest';
 import { InvalidArgumentError } from '@opentok/token';
 import type { OpenTokV2 } from './v2.js';
-import { call, fieldsOf, itemsOf } from './v2-core.js';
+import { call, fieldsOf, type Host, itemsOf } from './v2-core.js';
 import { COMMON } from './v2-messages.js';
 import { Stream, type V2Callback } from './v2-results.js';
 
@@ -36,20 +36,24 @@ function checkClassLists(sessionId: unknown, classListArray: unknown): void {
 /** The 2.x methods of the stream calls of a running session: get, list, class lists. */
 export interface StreamMethods {
   /** Reads one stream of a session; `callback(error, stream)`. */
-  getStream(sessionId: string, streamId: string, callback: V2Callback<Stream>): undefined;
   getStream(sessionId: string, streamId: string): Promise<Stream>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  getStream(this: Host, sessionId: string, streamId: string, callback: V2Callback<Stream>): undefined;
 
   /** Lists the streams of a session; `callback(error, streams)`. */
-  listStreams(sessionId: string, callback: V2Callback<Stream[]>): undefined;
   listStreams(sessionId: string): Promise<Stream[]>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
+  listStreams(this: Host, sessionId: string, callback: V2Callback<Stream[]>): undefined;
 
   /** Sets the layout classes of streams; `callback(error)`. */
+  setStreamClassLists(sessionId: string, classListArray: readonly StreamClassList[]): Promise<void>;
+  /** With a callback, as 2.x: `callback(error, …)` once settled; returns nothing. */
   setStreamClassLists(
+    this: Host,
     sessionId: string,
     classListArray: readonly StreamClassList[],
     callback: V2Callback<void>,
   ): undefined;
-  setStreamClassLists(sessionId: string, classListArray: readonly StreamClassList[]): Promise<void>;
 }
 
 /** The implementations of {@link StreamMethods}, installed on the 2.x class's prototype. */

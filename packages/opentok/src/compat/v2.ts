@@ -5,7 +5,7 @@
  * Each 2.x method takes its callback last; without one it returns a promise of the same result.
  * @module
  */
-import { type CreateSessionOptions, coreOf, createClient, type Session as RestSession } from '@opentok/rest';
+import { type CreateSessionOptions, coreOf, createClient } from '@opentok/rest';
 import { allowAnyApiKey, generateRestToken, InvalidArgumentError } from '@opentok/token';
 import { OpenTok as ModernOpenTok, type OpenTokApplication, type OpenTokOptions } from '../opentok.js';
 import { checkProxy, createProxyFetch, type ProxySetting } from './proxy.js';
@@ -14,7 +14,7 @@ import { type AudioConnectorMethods, audioConnectorMethods } from './v2-audio-co
 import { type BroadcastMethods, broadcastMethods } from './v2-broadcasts.js';
 import { type CallbackMethods, callbackMethods } from './v2-callbacks.js';
 import { type CaptionsMethods, captionsMethods } from './v2-captions.js';
-import { setCore } from './v2-core.js';
+import { type Host, setCore } from './v2-core.js';
 import { type ModerationMethods, moderationMethods } from './v2-moderation.js';
 import { type RenderMethods, renderMethods } from './v2-renders.js';
 import type { ResultOwner, Session, V2Callback, V2TokenOptions } from './v2-results.js';
@@ -24,7 +24,7 @@ import { type StreamMethods, streamMethods } from './v2-streams.js';
 import { v2Generator } from './v2-tokens.js';
 
 export type { WebsocketOptions } from './v2-audio-connector.js';
-export type { LayoutArguments, ListCallback, Outcome } from './v2-core.js';
+export type { ListCallback, Outcome } from './v2-core.js';
 export type { V2DialOptions } from './v2-sip.js';
 
 /** The third argument of the constructor as 2.x takes it, or the modern {@link OpenTokOptions}. */
@@ -127,18 +127,26 @@ export class OpenTokV2 extends ModernOpenTok implements ResultOwner {
   /**
    * Creates a session. With a callback, as 2.x: tolerant options, 2.x's form, and
    * `callback(error, session)` with a {@link Session} of `sessionId` and the options it was
-   * created with. Without, the modern call: a promise of a {@link Session} with the created
-   * session's fields (`apiKey`, `createTime`, `properties`, ...).
+   * created with. Without, the modern call (checked options): a promise of a {@link Session}
+   * with the created session's fields (`sessionId`, `apiKey`, `createTime`, `mediaMode`, …).
+   * The full callback form is the last overload, with `this` (see `Host` in v2-core.ts), so that
+   * `util.promisify(opentok.createSession.bind(opentok))` takes the options.
    * @example
    * opentok.createSession({ mediaMode: 'routed' }, (error, session) => console.log(session.sessionId))
    */
+  override createSession(options?: CreateSessionOptions): Promise<Session>;
+  /** With a callback and the options left out, as 2.x allows; returns nothing. */
   override createSession(callback: V2Callback<Session>): undefined;
-  override createSession(options: CreateSessionOptions | undefined, callback: V2Callback<Session>): undefined;
-  override createSession(options?: CreateSessionOptions): Promise<RestSession>;
+  /** With a callback, as 2.x: `callback(error, session)` once settled; returns nothing. */
+  override createSession(
+    this: Host,
+    options: CreateSessionOptions | undefined,
+    callback: V2Callback<Session>,
+  ): undefined;
   override createSession(
     options?: CreateSessionOptions | V2Callback<Session>,
     callback?: V2Callback<Session>,
-  ): Promise<RestSession | Session> | undefined {
+  ): Promise<Session> | undefined {
     return createSessionV2(this, options, callback);
   }
 }

@@ -13,7 +13,11 @@ declare function check<T extends true>(): void;
 // The module is the modern class: constructible, usable as a type, with its members typed.
 const opentok = new OpenTok('123456', 'secret');
 const typed: OpenTok = opentok;
-check<Equal<ReturnType<typeof typed.createSession>, Promise<OpenTok.Session>>>();
+// createSession's promise form resolves to the 2.x session, which has the REST session's fields.
+const created = typed.createSession({ mediaMode: 'routed' });
+check<Equal<typeof created, Promise<OpenTok.SessionResult>>>();
+const session: OpenTok.Session = {} as Awaited<typeof created>;
+void session;
 check<Equal<ReturnType<typeof opentok.generateToken>, string>>();
 check<Equal<typeof opentok.apiKey, string>>();
 // @ts-expect-error the secret is required
