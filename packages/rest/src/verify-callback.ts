@@ -20,7 +20,12 @@ export interface SignedCallbackRequest {
    * A `Headers` object (fetch, Hono, Next.js) or a record of header values (Node's
    * `request.headers`, Express's `req.headers`); names are matched without regard to case.
    */
-  headers: { get(name: string): string | null } | Record<string, string | readonly string[] | undefined>;
+  headers:
+    | {
+        /** One header's value, `null` when absent (as `Headers.get`). */
+        get(name: string): string | null;
+      }
+    | Record<string, string | readonly string[] | undefined>;
   /**
    * The raw body, byte for byte: a string, `Uint8Array`, `Buffer` or `ArrayBuffer`. Never a
    * parsed and re-serialised object: its SHA-256 is what the token signs.
