@@ -3,10 +3,9 @@
  * with the edge export conditions, it reads a callback from a string and from bytes with no
  * Node API at hand (no `process`, no `Buffer`).
  */
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForEdge } from './edge-bundle.js';
 
 const PROBE = `
 import { parseCallback } from '@opentok/rest';
@@ -28,18 +27,7 @@ globalThis.probe = () => {
 
 describe('parseCallback in an edge runtime', () => {
   it('reads strings and bytes without Node APIs', async () => {
-    const result = await build({
-      stdin: { contents: PROBE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
-      bundle: true,
-      write: false,
-      platform: 'neutral',
-      format: 'iife',
-      conditions: ['edge-light', 'worker'],
-      mainFields: ['module', 'main'],
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
+    const { code } = await bundleForEdge({ source: PROBE });
     expect(code).not.toMatch(/\brequire\(|\bnode:(crypto|fs|stream|http|buffer)\b/);
     const vm = new EdgeVM();
     vm.evaluate(code);

@@ -3,11 +3,10 @@
  * with the edge export conditions, talking to the emulator over real HTTP with nothing but
  * the sandbox's `fetch` — no `process`, no `Buffer`, no `require`.
  */
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
 import { startEmulator } from '@opentok/emulator';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForEdge } from './edge-bundle.js';
 
 const API_KEY = '2345678';
 const API_SECRET = 'c0ffeec0ffeec0ffeec0ffeec0ffeec0ffeec0ff';
@@ -20,28 +19,9 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-async function bundle(): Promise<{ code: string; inputs: string[] }> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./edge/probe.js', import.meta.url))],
-    absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
-    bundle: true,
-    write: false,
-    metafile: true,
-    platform: 'neutral',
-    format: 'iife',
-    conditions: ['edge-light', 'worker'],
-    mainFields: ['module', 'main'],
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error('esbuild produced no output');
-  return { code: output.text, inputs: Object.keys(result.metafile.inputs) };
-}
-
 describe('edge runtime (EdgeVM)', () => {
   it('runs the built client against the emulator with fetch alone', async () => {
-    const { code, inputs } = await bundle();
+    const { code, inputs } = await bundleForEdge({ file: 'edge/probe.js' });
     expect(inputs.some((input) => input.startsWith('dist/'))).toBe(true);
     // The token package's web build (noble hashes), not its node:crypto one.
     expect(inputs.some((input) => /token\/dist\/default\.js$/.test(input))).toBe(true);

@@ -5,10 +5,9 @@
  * Web Crypto alone.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleForEdge } from './edge-bundle.js';
 
 const SECRET = 'edge-secret-9d0e2a1f';
 const BODY = '{"event":"archive","id":"a1","sessionId":"s1","status":"available","partnerId":123456,"url":null}';
@@ -47,18 +46,7 @@ globalThis.probe = async (input) => {
 
 describe('verifyCallback in an edge runtime', () => {
   it('verifies and refuses with Web Crypto only', async () => {
-    const result = await build({
-      stdin: { contents: PROBE, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
-      bundle: true,
-      write: false,
-      platform: 'neutral',
-      format: 'iife',
-      conditions: ['edge-light', 'worker'],
-      mainFields: ['module', 'main'],
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
+    const { code } = await bundleForEdge({ source: PROBE });
     expect(code).not.toMatch(/\brequire\(|\bnode:(crypto|fs|stream|http|buffer)\b/);
     const vm = new EdgeVM();
     vm.evaluate(code);

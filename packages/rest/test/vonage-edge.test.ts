@@ -3,11 +3,10 @@
  * credentials: the RS256 Bearer token is signed through Web Crypto (no `node:crypto` there),
  * and the emulator over real HTTP accepts it.
  */
-import { fileURLToPath } from 'node:url';
 import { EdgeVM } from '@edge-runtime/vm';
 import { createApplicationKeys, startEmulator } from '@opentok/emulator';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForEdge } from './edge-bundle.js';
 
 const keys = createApplicationKeys();
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -20,23 +19,10 @@ afterAll(async () => {
 
 describe('edge runtime (EdgeVM) with a Vonage application', () => {
   it('creates a session and lists archives with Bearer RS256 tokens signed by Web Crypto', async () => {
-    const result = await build({
-      entryPoints: [fileURLToPath(new URL('./edge/vonage-probe.js', import.meta.url))],
-      absWorkingDir: fileURLToPath(new URL('..', import.meta.url)),
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'neutral',
-      format: 'iife',
-      conditions: ['edge-light', 'worker'],
-      mainFields: ['module', 'main'],
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const { code, inputs } = await bundleForEdge({ file: 'edge/vonage-probe.js' });
     expect(inputs.some((input) => /token\/dist\/default\.js$/.test(input))).toBe(true);
     const vm = new EdgeVM();
-    vm.evaluate(result.outputFiles[0]?.text ?? '');
+    vm.evaluate(code);
     const args = [emulator.url, keys.applicationId, keys.privateKey].map((value) => JSON.stringify(value)).join(', ');
     const report = JSON.parse(await (vm.evaluate(`runVonageProbe(${args})`) as Promise<string>));
     expect(report.hasProcess).toBe(false);
